@@ -1,0 +1,35 @@
+# print_crm: the README's commands. The work is done by tools/harness.py, which
+# needs only python3 to start and finds Odoo 18.0 as the README says.
+PYTHON3 ?= python3
+HARNESS := $(PYTHON3) tools/harness.py
+
+.PHONY: help setup run test lint bench clean-db check-odoo
+
+help:
+	@echo "make run       create or update the demo database and serve Odoo at http://localhost:8069"
+	@echo "make test      lint, then every test (pure, Odoo, browser, suite); ends 'N passed, N failed'"
+	@echo "make lint      ruff, pylint-odoo mandatory checks, Odoo 18 XML checks"
+	@echo "make bench     every benchmark under tests/bench/, one 'bench <name> <value> <unit>' line each"
+	@echo "make setup     prepare the virtualenv, chromium, PostgreSQL role and template databases"
+	@echo "make clean-db  drop every database, filestore and log the harness created"
+
+check-odoo:
+	@$(HARNESS) check
+
+setup:
+	@$(HARNESS) setup
+
+run:
+	@$(HARNESS) run
+
+test:
+	@$(HARNESS) test
+
+lint:
+	@$(HARNESS) lint
+
+bench:
+	@$(HARNESS) bench
+
+clean-db:
+	@$(HARNESS) clean-db

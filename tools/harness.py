@@ -1,0 +1,821 @@
+#!/usr/bin/env python3
+"""Development harness of the print_crm suite: set up, run, test, bench.
+
+Runs with the standard library only, on any Python 3.10+. It finds Odoo 18.0,
+prepares a virtual environment with the suite's Python packages, makes sure
+PostgreSQL answers, keeps template databases warm, runs every kind of test and
+prints one closing line ``N passed, N failed, N skipped``.
+
+Odoo itself is a prerequisite: this script never downloads or installs it.
+"""
+
+import argparse
+import concurrent.futures
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = [
+    "print_crm_quote",
+    "print_crm_tracking",
+    "print_crm_prepress",
+    "print_crm_service",
+    "print_crm_channel",
+]
+HOME = Path(os.environ.get("PRINT_CRM_HOME", Path.home() / ".local" / "share" / "print_crm"))
+VENV = Path(os.environ.get("PRINT_CRM_VENV", HOME / "venv"))
+DATA_DIR = HOME / "data"
+LOG_DIR = HOME / "logs"
+DB_PREFIX = "print_crm_"
+RUN_DB = os.environ.get("DB", "print_crm")
+ODOO_FALLBACKS = [ROOT.parent / "odoo", Path.home() / "odoo", Path("/opt/odoo")]
+# Python packages Odoo 18 pins that cannot be installed as pinned on Python 3.11
+# from PyPI, or that the suite does not need (LDAP auth, the gevent worker).
+ODOO_REQ_SKIP = re.compile(r"^(python-ldap|gevent|greenlet)\b", re.I)
+ODOO_REQ_REPLACE = {"cbor2": "cbor2", "psycopg2": "psycopg2-binary"}
+
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
+    r"(?P<logger>[\w.]+): (?P<msg>.*)$"
+)
+TEST_LOGGER = re.compile(r"^odoo\.addons\.(?P<addon>\w+)\.tests\b")
+BROWSER_SKIP = re.compile(r"chrome|chromium|websocket|browser", re.I)
+
+
+class HarnessError(Exception):
+    """A problem the user has to fix; printed without a traceback."""
+
+
+def say(msg):
+    print(f"[print_crm] {msg}", flush=True)
+
+
+def run(cmd, check=True, quiet=False, **kw):
+    if not quiet:
+        say("$ " + " ".join(str(c) for c in cmd))
+    res = subprocess.run([str(c) for c in cmd], **kw)
+    if check and res.returncode != 0:
+        raise HarnessError(f"command failed ({res.returncode}): {' '.join(str(c) for c in cmd)}")
+    return res
+
+
+# ---------------------------------------------------------------------------
+# Finding Odoo
+# ---------------------------------------------------------------------------
+def _release_of(tree):
+    """Version tuple of the Odoo source tree at ``tree`` (a folder holding odoo/release.py)."""
+    release = Path(tree) / "odoo" / "release.py"
+    if not release.is_file():
+        return None
+    scope = {}
+    exec(compile(release.read_text(encoding="utf-8"), str(release), "exec"), scope)  # noqa: S102
+    return scope.get("version_info")
+
+
+def _importable_odoo(python):
+    """The folder above an importable ``odoo`` package of ``python``, if any."""
+    code = (
+        "import importlib.util, os\n"
+        "s = importlib.util.find_spec('odoo')\n"
+        "for p in (s.submodule_search_locations or []) if s else []:\n"
+        "    if os.path.isfile(os.path.join(p, 'release.py')):\n"
+        "        print(os.path.dirname(p)); break\n"
+    )
+    try:
+        out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    path = out.stdout.strip()
+    return Path(path) if out.returncode == 0 and path else None
+
+
+def find_odoo():
+    """Return (tree, importable) for Odoo 18.0 or raise with what to do."""
+    how = (
+        "Odoo 18.0 is a prerequisite of print_crm. Point ODOO_PATH to an Odoo 18.0 "
+        "Community source tree (the folder holding odoo-bin and odoo/release.py), e.g.\n"
+        "    ODOO_PATH=$HOME/src/odoo make test\n"
+        "or make `odoo` importable by python3 (pip install of Odoo 18.0), or keep the "
+        "source tree at one of: " + ", ".join(str(p) for p in ODOO_FALLBACKS)
+    )
+    env_path = os.environ.get("ODOO_PATH")
+    candidates = []
+    if env_path:
+        candidates.append(("ODOO_PATH", Path(env_path).expanduser(), False))
+    else:
+        imported = _importable_odoo(os.environ.get("PYTHON", "python3"))
+        if imported:
+            candidates.append(("python3", imported, True))
+        candidates += [("fallback", p, False) for p in ODOO_FALLBACKS]
+    for origin, tree, importable in candidates:
+        version = _release_of(tree)
+        if version is None:
+            if origin == "ODOO_PATH":
+                raise HarnessError(f"ODOO_PATH={tree} holds no odoo/release.py.\n{how}")
+            continue
+        if tuple(version[:2]) != (18, 0):
+            raise HarnessError(
+                f"{tree} is Odoo {version[0]}.{version[1]}, print_crm needs 18.0.\n{how}"
+            )
+        return tree.resolve(), importable
+    raise HarnessError(f"no Odoo found.\n{how}")
+
+
+# ---------------------------------------------------------------------------
+# Environment: virtualenv, packages, chromium, PostgreSQL
+# ---------------------------------------------------------------------------
+def _file_hash(*paths):
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(Path(p).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _odoo_requirements(tree):
+    """Odoo's requirements.txt adapted to wheels available for this Python."""
+    lines = []
+    for line in (tree / "requirements.txt").read_text().splitlines():
+        stripped = line.split("#", 1)[0].strip()
+        if not stripped or ODOO_REQ_SKIP.match(stripped):
+            continue
+        name = re.split(r"[=<>;\s]", stripped, maxsplit=1)[0].lower()
+        if name in ODOO_REQ_REPLACE:
+            marker = stripped.split(";", 1)[1] if ";" in stripped else ""
+            stripped = ODOO_REQ_REPLACE[name] + (f" ; {marker.strip()}" if marker else "")
+        lines.append(stripped)
+    return "\n".join(dict.fromkeys(lines)) + "\n"
+
+
+def venv_python():
+    return VENV / "bin" / "python"
+
+
+def ensure_venv(tree, importable):
+    """Create the suite's virtualenv and install what is missing, once per change."""
+    py = venv_python()
+    if not py.exists():
+        say(f"creating the virtualenv {VENV}")
+        VENV.parent.mkdir(parents=True, exist_ok=True)
+        run([sys.executable, "-m", "venv", "--system-site-packages", VENV])
+        run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"])
+    stamp = VENV / ".print_crm_stamp"
+    odoo_reqs = "" if importable else _odoo_requirements(tree)
+    key = hashlib.sha256(
+        (
+            odoo_reqs
+            + (ROOT / "requirements.txt").read_text()
+            + (ROOT / "requirements-addons.txt").read_text()
+        ).encode()
+    ).hexdigest()
+    if stamp.exists() and stamp.read_text() == key:
+        return py
+    if odoo_reqs:
+        say("installing Odoo 18.0's Python requirements into the virtualenv")
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            f.write(odoo_reqs)
+        try:
+            run([py, "-m", "pip", "install", "-q", "-r", f.name])
+        finally:
+            os.unlink(f.name)
+    say("installing the suite's Python packages")
+    run([py, "-m", "pip", "install", "-q", "-r", ROOT / "requirements.txt"])
+    # OCA addon wheels require the `odoo` distribution, which a source tree is not.
+    run([py, "-m", "pip", "install", "-q", "--no-deps", "-r", ROOT / "requirements-addons.txt"])
+    stamp.write_text(key)
+    return py
+
+
+def ensure_chromium():
+    for name in ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable"):
+        if shutil.which(name):
+            return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        say("installing Debian's chromium for the browser tests")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env)
+        return
+    raise HarnessError(
+        "browser tests need Chromium: install it (Debian/Ubuntu: apt-get install chromium) "
+        "and run again"
+    )
+
+
+def _psql(sql, db="postgres", user=None, check=True):
+    cmd = ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql]
+    if user:
+        cmd += ["-U", user]
+    return subprocess.run(cmd, capture_output=True, text=True, check=check)
+
+
+def ensure_postgres():
+    """PostgreSQL answers for the current OS user, who may create databases."""
+    if not shutil.which("psql"):
+        raise HarnessError(
+            "PostgreSQL client `psql` not found: install PostgreSQL (apt-get install postgresql)"
+        )
+    if subprocess.run(["pg_isready", "-q"]).returncode != 0:
+        if shutil.which("pg_lsclusters"):
+            for line in subprocess.run(
+                ["pg_lsclusters", "-h"], capture_output=True, text=True
+            ).stdout.splitlines():
+                parts = line.split()
+                if len(parts) >= 4 and parts[3] != "online":
+                    say(f"starting PostgreSQL cluster {parts[0]}/{parts[1]}")
+                    run(
+                        ["pg_ctlcluster", "--skip-systemctl-redirect", parts[0], parts[1], "start"],
+                        check=False,
+                    )
+        for _ in range(30):
+            if subprocess.run(["pg_isready", "-q"]).returncode == 0:
+                break
+            time.sleep(0.5)
+        else:
+            raise HarnessError(
+                "PostgreSQL does not answer (pg_isready). Start it, "
+                "or set PGHOST/PGPORT to a running server."
+            )
+    user = (
+        os.environ.get("PGUSER")
+        or os.environ.get("USER")
+        or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+    )
+    if user == "postgres":
+        raise HarnessError(
+            "Odoo refuses the database role `postgres`: run as another user or set PGUSER"
+        )
+    probe = _psql(
+        "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user", check=False
+    )
+    if probe.returncode == 0 and probe.stdout.strip() == "t":
+        return
+    if os.geteuid() == 0 and shutil.which("runuser"):
+        say(f"creating the PostgreSQL role {user}")
+        create = (
+            f"DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') "
+            f'THEN CREATE ROLE "{user}" LOGIN CREATEDB; '
+            f'ELSE ALTER ROLE "{user}" CREATEDB; END IF; END$$;'
+        )
+        run(["runuser", "-u", "postgres", "--", "psql", "-X", "-q", "-c", create], cwd="/")
+        return
+    raise HarnessError(
+        f"the PostgreSQL role {user} cannot create databases: "
+        f"sudo -u postgres createuser --createdb {user}"
+    )
+
+
+def prepare(need_browser=False):
+    tree, importable = find_odoo()
+    say(f"Odoo 18.0 at {tree}")
+    py = ensure_venv(tree, importable)
+    ensure_postgres()
+    if need_browser:
+        ensure_chromium()
+    return Odoo(tree, importable, py)
+
+
+# ---------------------------------------------------------------------------
+# Running Odoo
+# ---------------------------------------------------------------------------
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manifest(addon):
+    import ast
+
+    return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+
+
+def external_depends():
+    deps = set()
+    for addon in ADDONS:
+        deps.update(d for d in manifest(addon)["depends"] if d not in ADDONS)
+    return sorted(deps)
+
+
+class Odoo:
+    def __init__(self, tree, importable, python):
+        self.tree = tree
+        self.importable = importable
+        self.python = python
+        purelib = subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        paths = [str(ROOT)]
+        if not importable:
+            paths.insert(0, str(tree / "addons"))
+        oca = Path(purelib) / "odoo" / "addons"
+        if oca.is_dir():
+            paths.append(str(oca))
+        self.addons_path = ",".join(paths)
+        self.env = dict(os.environ)
+        if not importable:
+            # Odoo's source first, ahead of site-packages/odoo/addons of OCA wheels.
+            self.env["PYTHONPATH"] = os.pathsep.join(
+                [str(tree)] + ([self.env["PYTHONPATH"]] if self.env.get("PYTHONPATH") else [])
+            )
+        self.env.pop("ODOO_RC", None)
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+
+    def config(self, db, demo, port=None, extra=None):
+        """Write an Odoo configuration file for ``db`` and return its path."""
+        lines = [
+            "[options]",
+            f"addons_path = {self.addons_path}",
+            f"data_dir = {DATA_DIR}",
+            f"db_name = {db}",
+            f"dbfilter = ^{db}$",
+            f"http_port = {port or free_port()}",
+            "http_interface = 127.0.0.1",
+            "gevent_port = 0",
+            f"without_demo = {'False' if demo else 'all'}",
+            "max_cron_threads = 0",
+            "list_db = False",
+        ]
+        for key, env in (
+            ("db_host", "PGHOST"),
+            ("db_port", "PGPORT"),
+            ("db_user", "PGUSER"),
+            ("db_password", "PGPASSWORD"),
+        ):
+            if os.environ.get(env):
+                lines.append(f"{key} = {os.environ[env]}")
+        lines += [f"{k} = {v}" for k, v in (extra or {}).items()]
+        path = LOG_DIR / f"{db}.conf"
+        path.write_text("\n".join(lines) + "\n")
+        return path
+
+    def cmd(self, conf, *args):
+        return [self.python, "-m", "odoo", "-c", conf, *args]
+
+    def python_cmd(self, *args):
+        return [self.python, *args]
+
+
+def db_exists(name):
+    out = _psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'", check=False)
+    return out.stdout.strip() == "1"
+
+
+def drop_db(name):
+    if db_exists(name):
+        _psql(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'",
+            check=False,
+        )
+        run(["dropdb", "--if-exists", name], quiet=True)
+    shutil.rmtree(DATA_DIR / "filestore" / name, ignore_errors=True)
+
+
+def clone_db(template, name):
+    drop_db(name)
+    run(["createdb", "-T", template, name], quiet=True)
+    src = DATA_DIR / "filestore" / template
+    if src.is_dir():
+        shutil.copytree(src, DATA_DIR / "filestore" / name)
+
+
+def template_name(odoo, demo):
+    head = subprocess.run(
+        ["git", "-C", str(odoo.tree), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    oca = subprocess.run(
+        [odoo.python, "-m", "pip", "freeze"], capture_output=True, text=True
+    ).stdout
+    oca = "\n".join(sorted(line for line in oca.splitlines() if line.lower().startswith("odoo")))
+    key = json.dumps([external_depends(), str(odoo.tree), head, oca, demo])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    return f"{DB_PREFIX}tpl_{'demo' if demo else 'nodemo'}_{digest}"
+
+
+PREGENERATE = """
+import sys, odoo
+from odoo import api, SUPERUSER_ID
+odoo.tools.config.parse_config(['-c', sys.argv[1]])
+registry = odoo.modules.registry.Registry(odoo.tools.config['db_name'])
+with registry.cursor() as cr:
+    api.Environment(cr, SUPERUSER_ID, {})['ir.qweb']._pregenerate_assets_bundles()
+"""
+
+
+def ensure_template(odoo, demo):
+    """A database with the suite's dependencies installed and asset bundles built."""
+    name = template_name(odoo, demo)
+    marker = DATA_DIR / f"{name}.ready"
+    if db_exists(name) and marker.exists():
+        return name
+    say(f"building template database {name} (once; later runs reuse it)")
+    drop_db(name)
+    marker.unlink(missing_ok=True)
+    conf = odoo.config(name, demo)
+    log = LOG_DIR / f"{name}.log"
+    with open(log, "w") as out:
+        res = run(
+            odoo.cmd(conf, "-i", ",".join(external_depends()), "--stop-after-init"),
+            check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+        )
+    if res.returncode != 0:
+        raise HarnessError(f"building {name} failed, see {log}")
+    with open(log, "a") as out:
+        run(
+            odoo.python_cmd("-c", PREGENERATE, conf),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+        )
+    marker.write_text(time.strftime("%F %T"))
+    return name
+
+
+# ---------------------------------------------------------------------------
+# Reading results
+# ---------------------------------------------------------------------------
+class OdooLog:
+    """What an Odoo log says about tests and problems."""
+
+    def __init__(self, text):
+        self.started = {}  # test id -> addon
+        self.failed = set()
+        self.skipped = {}  # test id -> reason
+        self.problems = []  # WARNING/ERROR/CRITICAL lines not from a failing test
+        for line in text.splitlines():
+            m = LOG_LINE.match(line)
+            if not m:
+                continue
+            level, logger, msg = m["level"], m["logger"], m["msg"]
+            test = TEST_LOGGER.match(logger)
+            if test:
+                addon = test["addon"]
+                started = re.match(r"Starting (\S+) \.\.\.$", msg)
+                if started and level == "INFO":
+                    self.started[f"{addon}:{started[1]}"] = addon
+                    continue
+                outcome = re.match(r"(FAIL|ERROR): (?:Subtest )?(\S+)", msg)
+                if outcome and level == "ERROR":
+                    self.failed.add(f"{addon}:{outcome[2]}")
+                    continue
+                skip = re.match(r"skipped (\S+) : (.*)$", msg)
+                if skip:
+                    self.skipped[f"{addon}:{skip[1]}"] = skip[2]
+                    continue
+            if level in ("WARNING", "ERROR", "CRITICAL"):
+                self.problems.append(line)
+
+    def per_addon(self):
+        counts = {}
+        for addon in self.started.values():
+            counts[addon] = counts.get(addon, 0) + 1
+        return counts
+
+    @property
+    def passed(self):
+        return len(set(self.started) - self.failed - set(self.skipped))
+
+
+def junit_counts(path):
+    """(passed, failed, skipped, [skipped reasons]) from a pytest junit XML file."""
+    if not Path(path).exists():
+        return 0, 0, 0, []
+    root = ET.parse(path).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    tests = failed = skipped = 0
+    reasons = []
+    for s in suites:
+        tests += int(s.get("tests", 0))
+        failed += int(s.get("failures", 0)) + int(s.get("errors", 0))
+        skipped += int(s.get("skipped", 0))
+        for case in s.iter("testcase"):
+            for sk in case.findall("skipped"):
+                reasons.append(f"{case.get('classname')}.{case.get('name')}: {sk.get('message')}")
+    return tests - failed - skipped, failed, skipped, reasons
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+def cmd_check(_args):
+    tree, importable = find_odoo()
+    print(f"Odoo 18.0 found at {tree}" + (" (importable)" if importable else ""))
+    return 0
+
+
+def cmd_setup(_args):
+    odoo = prepare(need_browser=True)
+    ensure_template(odoo, demo=False)
+    ensure_template(odoo, demo=True)
+    say("ready")
+    return 0
+
+
+def cmd_lint(_args):
+    tree, importable = find_odoo()
+    py = ensure_venv(tree, importable)
+    # pre-commit keeps its hook environments in its own cache.
+    res = run(
+        [
+            py,
+            "-m",
+            "pre_commit",
+            "run",
+            "--all-files",
+            "--show-diff-on-failure",
+            "--color",
+            "never",
+        ],
+        check=False,
+        cwd=ROOT,
+    )
+    return res.returncode
+
+
+def _pure_tests(odoo, junit):
+    paths = [str(p) for p in sorted(ROOT.glob("print_crm_*/engine/tests"))] + [
+        str(ROOT / "tools" / "tests")
+    ]
+    res = run(
+        [
+            odoo.python,
+            "-m",
+            "pytest",
+            "-p",
+            "no:odoo",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--junitxml",
+            junit,
+            *paths,
+        ],
+        check=False,
+        cwd=ROOT,
+        env=odoo.env,
+    )
+    return res.returncode
+
+
+def _odoo_tests(odoo, template, db, log):
+    clone_db(template, db)
+    conf = odoo.config(db, demo=False)
+    tags = ",".join(f"/{a}" for a in ADDONS)
+    with open(log, "w") as out:
+        res = run(
+            odoo.cmd(conf, "-i", ",".join(ADDONS), "--test-tags", tags, "--stop-after-init"),
+            check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+        )
+    return res.returncode, conf
+
+
+def _demo_install(odoo, template, db, log):
+    clone_db(template, db)
+    conf = odoo.config(db, demo=True)
+    with open(log, "w") as out:
+        res = run(
+            odoo.cmd(conf, "-i", ",".join(ADDONS), "--stop-after-init"),
+            check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+        )
+    return res.returncode
+
+
+def _suite_tests(odoo, conf, junit):
+    suite = [str(p) for p in sorted((ROOT / "tests").glob("test_*.py"))]
+    if not suite:
+        return 0
+    res = run(
+        [
+            odoo.python,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--odoo-config",
+            str(conf),
+            "--odoo-http",
+            "--odoo-log-level",
+            "warn",
+            "--junitxml",
+            junit,
+            *suite,
+        ],
+        check=False,
+        cwd=ROOT,
+        env=odoo.env,
+    )
+    return res.returncode
+
+
+def cmd_test(args):
+    t0 = time.time()
+    if not args.no_lint and cmd_lint(args) != 0:
+        raise HarnessError("lint found problems (make lint); fix them before the tests run")
+    odoo = prepare(need_browser=True)
+    tpl = ensure_template(odoo, demo=False)
+    tpl_demo = ensure_template(odoo, demo=True)
+    tag = f"{os.getpid()}"
+    db, db_demo = f"{DB_PREFIX}test_{tag}", f"{DB_PREFIX}demo_{tag}"
+    log, log_demo = LOG_DIR / f"{db}.log", LOG_DIR / f"{db_demo}.log"
+    pure_xml, suite_xml = LOG_DIR / f"pure_{tag}.xml", LOG_DIR / f"suite_{tag}.xml"
+    failures = []
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            # Two cores: the demo install and the pure tests run beside the Odoo tests.
+            main = pool.submit(_odoo_tests, odoo, tpl, db, log)
+            demo = pool.submit(_demo_install, odoo, tpl_demo, db_demo, log_demo)
+            pure_rc = _pure_tests(odoo, pure_xml)
+            odoo_rc, conf = main.result()
+            demo_rc = demo.result()
+        suite_rc = _suite_tests(odoo, conf, suite_xml)
+
+        report = OdooLog(log.read_text(errors="replace"))
+        demo_report = OdooLog(log_demo.read_text(errors="replace"))
+        p_pass, p_fail, p_skip, p_reasons = junit_counts(pure_xml)
+        s_pass, s_fail, s_skip, s_reasons = junit_counts(suite_xml)
+
+        if odoo_rc != 0 and not report.failed:
+            failures.append(
+                f"Odoo exited {odoo_rc} while installing or testing the addons (see {log})"
+            )
+        if demo_rc != 0:
+            failures.append(f"installing the addons with demo data failed (see {log_demo})")
+        for line in report.problems:
+            failures.append(f"Odoo log: {line}")
+        for line in demo_report.problems:
+            failures.append(f"Odoo log (demo install): {line}")
+        counts = report.per_addon()
+        for addon in ADDONS:
+            if not counts.get(addon):
+                failures.append(f"{addon}: no Odoo test ran")
+        for test, reason in sorted(report.skipped.items()):
+            kind = "browser test" if BROWSER_SKIP.search(reason) else "test"
+            failures.append(f"{kind} skipped, counted as failed: {test}: {reason}")
+        for reason in p_reasons + s_reasons:
+            failures.append(f"test skipped, counted as failed: {reason}")
+        if pure_rc not in (0, 5) or (pure_rc != 0 and p_fail):
+            failures.append(f"pure-Python tests exited {pure_rc}")
+        if suite_rc not in (0, 5):
+            failures.append(f"suite-level tests exited {suite_rc}")
+        for test in sorted(report.failed):
+            failures.append(f"failed: {test}")
+
+        passed = report.passed + p_pass + s_pass
+        failed = len(report.failed) + p_fail + s_fail
+        skipped = len(report.skipped) + p_skip + s_skip
+        total = passed + failed + skipped
+        say("Odoo tests per addon: " + ", ".join(f"{a} {counts.get(a, 0)}" for a in ADDONS))
+        say(
+            f"pure-Python tests: {p_pass} passed, {p_fail} failed; "
+            f"suite-level: {s_pass} passed, {s_fail} failed"
+        )
+        if total == 0:
+            failures.append("no test ran at all")
+        if failures:
+            say("FAILED:")
+            for f in failures:
+                print("  - " + f)
+            say(f"logs: {log} {log_demo}")
+        else:
+            for path in (log, log_demo, pure_xml, suite_xml):
+                Path(path).unlink(missing_ok=True)
+        say(f"done in {time.time() - t0:.0f}s")
+        print(f"{passed} passed, {failed} failed, {skipped} skipped")
+        # A skipped browser test, a log problem or a missing addon fails the run even
+        # when every test that ran passed.
+        return 1 if failures else 0
+    finally:
+        if not os.environ.get("KEEP_DB"):
+            drop_db(db)
+            drop_db(db_demo)
+            for p in (LOG_DIR / f"{db}.conf", LOG_DIR / f"{db_demo}.conf"):
+                p.unlink(missing_ok=True)
+
+
+def cmd_run(args):
+    odoo = prepare(need_browser=False)
+    conf = odoo.config(RUN_DB, demo=True, port=args.port)
+    if db_exists(RUN_DB):
+        action = ["-u", ",".join(ADDONS)]
+        say(f"updating the addons in database {RUN_DB}")
+    else:
+        clone_db(ensure_template(odoo, demo=True), RUN_DB)
+        action = ["-i", ",".join(ADDONS)]
+        say(f"creating database {RUN_DB} with the addons and demo data")
+    run(odoo.cmd(conf, *action, "--stop-after-init"), env=odoo.env)
+    say(f"serving Odoo at http://localhost:{args.port} (Ctrl-C stops it)")
+    os.execvpe(str(odoo.python), [str(c) for c in odoo.cmd(conf)], odoo.env)
+
+
+def cmd_bench(_args):
+    odoo = prepare(need_browser=False)
+    tpl = ensure_template(odoo, demo=False)
+    db = f"{DB_PREFIX}bench_{os.getpid()}"
+    try:
+        clone_db(tpl, db)
+        conf = odoo.config(db, demo=False)
+        log = LOG_DIR / f"{db}.log"
+        with open(log, "w") as out:
+            run(
+                odoo.cmd(conf, "-i", ",".join(ADDONS), "--stop-after-init"),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=odoo.env,
+            )
+        env = dict(
+            odoo.env,
+            PRINT_CRM_ODOO_CONF=str(conf),
+            PYTHONPATH=os.pathsep.join([odoo.env.get("PYTHONPATH", ""), str(ROOT)]).strip(
+                os.pathsep
+            ),
+        )
+        rc = 0
+        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
+            res = subprocess.run(
+                [str(odoo.python), str(script)], env=env, cwd=ROOT, capture_output=True, text=True
+            )
+            for line in res.stdout.splitlines():
+                if line.startswith("bench "):
+                    print(line, flush=True)
+            if res.returncode != 0:
+                rc = 1
+                say(f"{script.name} failed:\n{res.stderr[-3000:]}")
+        return rc
+    finally:
+        drop_db(db)
+        (LOG_DIR / f"{db}.conf").unlink(missing_ok=True)
+
+
+def cmd_clean_db(_args):
+    if subprocess.run(["pg_isready", "-q"]).returncode == 0:
+        names = _psql(
+            f"SELECT datname FROM pg_database WHERE datname LIKE '{DB_PREFIX}%' "
+            f"OR datname = '{RUN_DB}'",
+            check=False,
+        ).stdout.split()
+        for name in names:
+            say(f"dropping database {name}")
+            drop_db(name)
+    for path in (DATA_DIR, LOG_DIR):
+        shutil.rmtree(path, ignore_errors=True)
+    say(
+        "removed the harness's databases, filestores and logs (the virtualenv stays; "
+        f"delete {VENV} to rebuild it)"
+    )
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="harness", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="find Odoo 18.0 and say where it is")
+    sub.add_parser("setup", help="virtualenv, packages, chromium, PostgreSQL, template databases")
+    sub.add_parser("lint", help="ruff, pylint-odoo, XML checks (pre-commit)")
+    p = sub.add_parser("test", help="every test; closes with 'N passed, N failed, N skipped'")
+    p.add_argument("--no-lint", action="store_true", help="skip the lint step")
+    p = sub.add_parser("run", help="create or update the demo database and serve Odoo")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
+    sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
+    sub.add_parser("clean-db", help="drop every database and filestore the harness created")
+    args = parser.parse_args(argv)
+    handler = {
+        "check": cmd_check,
+        "setup": cmd_setup,
+        "lint": cmd_lint,
+        "test": cmd_test,
+        "run": cmd_run,
+        "bench": cmd_bench,
+        "clean-db": cmd_clean_db,
+    }[args.command]
+    try:
+        return handler(args)
+    except HarnessError as exc:
+        print(f"[print_crm] error: {exc}", file=sys.stderr, flush=True)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
