@@ -3,7 +3,7 @@
 PYTHON3 ?= python3
 HARNESS := $(PYTHON3) tools/harness.py
 
-.PHONY: help setup run test lint bench clean-db check-odoo
+.PHONY: help setup run test lint bench clean-db check-odoo pot
 
 help:
 	@echo "make run       create or update the demo database and serve Odoo at http://localhost:8069"
@@ -12,6 +12,7 @@ help:
 	@echo "make bench     every benchmark under tests/bench/, one 'bench <name> <value> <unit>' line each"
 	@echo "make setup     prepare the virtualenv, chromium, PostgreSQL role and template databases"
 	@echo "make clean-db  drop every database, filestore and log the harness created"
+	@echo "make pot       export each addon's translation template (i18n/<addon>.pot)"
 
 check-odoo:
 	@$(HARNESS) check
@@ -33,3 +34,6 @@ bench:
 
 clean-db:
 	@$(HARNESS) clean-db
+
+pot:
+	@$(HARNESS) pot

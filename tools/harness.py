@@ -447,6 +447,14 @@ def ensure_template(odoo, demo):
     return name
 
 
+def ensure_templates(odoo):
+    """Both templates (without and with demo data), built side by side on two cores."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        plain = pool.submit(ensure_template, odoo, False)
+        demo = pool.submit(ensure_template, odoo, True)
+        return plain.result(), demo.result()
+
+
 # ---------------------------------------------------------------------------
 # Reading results
 # ---------------------------------------------------------------------------
@@ -521,8 +529,7 @@ def cmd_check(_args):
 
 def cmd_setup(_args):
     odoo = prepare(need_browser=True)
-    ensure_template(odoo, demo=False)
-    ensure_template(odoo, demo=True)
+    ensure_templates(odoo)
     say("ready")
     return 0
 
@@ -635,8 +642,7 @@ def cmd_test(args):
     if not args.no_lint and cmd_lint(args) != 0:
         raise HarnessError("lint found problems (make lint); fix them before the tests run")
     odoo = prepare(need_browser=True)
-    tpl = ensure_template(odoo, demo=False)
-    tpl_demo = ensure_template(odoo, demo=True)
+    tpl, tpl_demo = ensure_templates(odoo)
     tag = f"{os.getpid()}"
     db, db_demo = f"{DB_PREFIX}test_{tag}", f"{DB_PREFIX}demo_{tag}"
     log, log_demo = LOG_DIR / f"{db}.log", LOG_DIR / f"{db_demo}.log"
@@ -769,6 +775,37 @@ def cmd_bench(_args):
         (LOG_DIR / f"{db}.conf").unlink(missing_ok=True)
 
 
+def cmd_pot(_args):
+    """Export each addon's translation template (i18n/<addon>.pot) from a fresh install."""
+    odoo = prepare(need_browser=False)
+    tpl, _demo = ensure_templates(odoo)
+    db = f"{DB_PREFIX}pot_{os.getpid()}"
+    try:
+        clone_db(tpl, db)
+        conf = odoo.config(db, demo=False)
+        log = LOG_DIR / f"{db}.log"
+        with open(log, "w") as out:
+            run(
+                odoo.cmd(conf, "-i", ",".join(ADDONS), "--stop-after-init"),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=odoo.env,
+            )
+            for addon in ADDONS:
+                pot = ROOT / addon / "i18n" / f"{addon}.pot"
+                pot.parent.mkdir(exist_ok=True)
+                run(
+                    odoo.cmd(conf, "--i18n-export", pot, "--modules", addon, "--stop-after-init"),
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    env=odoo.env,
+                )
+        return 0
+    finally:
+        drop_db(db)
+        (LOG_DIR / f"{db}.conf").unlink(missing_ok=True)
+
+
 def cmd_clean_db(_args):
     if subprocess.run(["pg_isready", "-q"]).returncode == 0:
         names = _psql(
@@ -799,6 +836,7 @@ def main(argv=None):
     p = sub.add_parser("run", help="create or update the demo database and serve Odoo")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
     sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
+    sub.add_parser("pot", help="export each addon's i18n/<addon>.pot")
     sub.add_parser("clean-db", help="drop every database and filestore the harness created")
     args = parser.parse_args(argv)
     handler = {
@@ -807,6 +845,7 @@ def main(argv=None):
         "lint": cmd_lint,
         "test": cmd_test,
         "run": cmd_run,
+        "pot": cmd_pot,
         "bench": cmd_bench,
         "clean-db": cmd_clean_db,
     }[args.command]

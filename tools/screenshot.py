@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Take the guide's screenshots from a running print_crm Odoo (`make run`).
+
+    python tools/screenshot.py --login admin --password admin \
+        /odoo/action-print_crm_quote.action_print_crm_config_settings \
+        doc/img/settings_printing.png "#print_crm_modules_block"
+
+Each page is given as three words: the URL path, the PNG to write and a CSS selector
+to wait for before the picture is taken. Needs Chromium and websocket-client (both
+installed by `make test`); run it with the harness's virtualenv python.
+"""
+
+import argparse
+import base64
+import http.cookiejar
+import itertools
+import json
+import os
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import websocket
+
+
+def login(base, db, user, password):
+    """Open an Odoo session and return its session_id cookie."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    payload = {"jsonrpc": "2.0", "params": {"db": db, "login": user, "password": password}}
+    req = urllib.request.Request(
+        f"{base}/web/session/authenticate",
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with opener.open(req, timeout=30) as resp:
+        answer = json.load(resp)
+    if answer.get("error"):
+        raise SystemExit(f"login failed: {answer['error'].get('message')}")
+    return next(c.value for c in jar if c.name == "session_id")
+
+
+class Chrome:
+    def __init__(self, width, height):
+        self.profile = tempfile.TemporaryDirectory()
+        self.proc = subprocess.Popen(
+            [
+                os.environ.get("CHROMIUM", "chromium"),
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--window-size={width},{height}",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={self.profile.name}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port_file = os.path.join(self.profile.name, "DevToolsActivePort")
+        for _ in range(100):
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                break
+            time.sleep(0.1)
+        port = open(port_file).read().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+            page = next(t for t in json.load(r) if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.ids = itertools.count(1)
+
+    def send(self, method, **params):
+        msg_id = next(self.ids)
+        self.ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == msg_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def wait_for(self, selector, timeout=30):
+        expr = f"!!document.querySelector({json.dumps(selector)})"
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.send("Runtime.evaluate", expression=expr)["result"].get("value"):
+                return
+            time.sleep(0.25)
+        raise SystemExit(f"{selector!r} did not appear within {timeout}s")
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(10)
+        self.profile.cleanup()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default="http://localhost:8069")
+    parser.add_argument("--db", default=os.environ.get("DB", "print_crm"))
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument("--size", default="1400x900")
+    parser.add_argument("pages", nargs="+", help="triples: URL-path PNG-file CSS-selector")
+    args = parser.parse_args()
+    if len(args.pages) % 3:
+        parser.error("pages come in triples: URL-path PNG-file CSS-selector")
+    width, height = (int(v) for v in args.size.split("x"))
+    session = login(args.base, args.db, args.login, args.password)
+    chrome = Chrome(width, height)
+    try:
+        host = urllib.request.urlparse(args.base).hostname
+        chrome.send("Network.enable")
+        chrome.send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        for path, png, selector in zip(*[iter(args.pages)] * 3, strict=True):
+            chrome.send("Page.navigate", url=args.base + path)
+            chrome.wait_for(selector)
+            time.sleep(1.0)  # let fonts and images settle
+            data = chrome.send("Page.captureScreenshot", format="png")["data"]
+            with open(png, "wb") as f:
+                f.write(base64.b64decode(data))
+    finally:
+        chrome.close()
+
+
+if __name__ == "__main__":
+    main()
