@@ -436,9 +436,11 @@ def ensure_template(odoo, demo):
         )
     if res.returncode != 0:
         raise HarnessError(f"building {name} failed, see {log}")
+    say(f"pre-building the asset bundles of {name}")
     with open(log, "a") as out:
         run(
             odoo.python_cmd("-c", PREGENERATE, conf),
+            quiet=True,
             stdout=out,
             stderr=subprocess.STDOUT,
             env=odoo.env,
