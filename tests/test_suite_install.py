@@ -23,6 +23,9 @@ USER_GROUPS = (
 
 
 class TestSuiteInstall(TransactionCase):
+    # Outside an addon Odoo does not tag test classes; these run after every install.
+    test_tags = {"standard", "post_install"}
+
     def test_all_five_addons_and_helpdesk_are_installed(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS + ("helpdesk_mgmt",))])
         self.assertEqual(

@@ -472,7 +472,7 @@ class OdooLog:
             m = LOG_LINE.match(line)
             if not m:
                 continue
-            level, logger, msg = m["level"], m["logger"], m["msg"]
+            level, logger, msg = m["level"], m["logger"], m["msg"].rstrip()
             test = TEST_LOGGER.match(logger)
             if test:
                 addon = test["addon"]
