@@ -797,7 +797,16 @@ def cmd_pot(_args):
                 pot = ROOT / addon / "i18n" / f"{addon}.pot"
                 pot.parent.mkdir(exist_ok=True)
                 run(
-                    odoo.cmd(conf, "--i18n-export", pot, "--modules", addon, "--stop-after-init"),
+                    odoo.cmd(
+                        conf,
+                        "-d",
+                        db,
+                        "--i18n-export",
+                        pot,
+                        "--modules",
+                        addon,
+                        "--stop-after-init",
+                    ),
                     stdout=out,
                     stderr=subprocess.STDOUT,
                     env=odoo.env,
