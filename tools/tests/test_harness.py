@@ -26,6 +26,7 @@ LOG = textwrap.dedent(
     2026-11-23 10:00:02,001 42 INFO db odoo.addons.print_crm_tracking.tests.test_tour: Starting TestTour.test_tour ...
     2026-11-23 10:00:02,002 42 WARNING db odoo.addons.print_crm_tracking.tests.test_tour: Chrome executable not found
     2026-11-23 10:00:02,003 42 INFO db odoo.addons.print_crm_tracking.tests.test_tour: skipped TestTour.test_tour : Chrome executable not found
+    2026-11-23 10:00:02,501 42 ERROR db odoo.tests.result: 1 failed, 0 error(s) of 3 tests when loading database 'db'
     2026-11-23 10:00:03,001 42 WARNING db odoo.models: some model warning
     2026-11-23 10:00:04,001 42 CRITICAL db odoo.service.server: Failed to initialize database `db`.
     """
@@ -51,6 +52,7 @@ def test_log_reports_warning_and_critical_lines_outside_test_outcomes():
     assert any("Chrome executable not found" in p for p in problems)
     # The FAIL line is a test outcome, counted as a failed test, not a log problem.
     assert not any("FAIL: TestSecurity" in p for p in problems)
+    assert not any("1 failed, 0 error(s)" in p for p in problems)
 
 
 def test_browser_skip_reasons_are_recognised():
