@@ -1,32 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user
-
-from odoo.addons.print_crm_quote.tests.common import PrintCrmCommon
+from odoo.addons.print_crm_quote.tests.common import PrintCrmModuleCommon
 
 
-class PrintCrmPrepressCommon(PrintCrmCommon):
+class PrintCrmPrepressCommon(PrintCrmModuleCommon):
     """Least-privilege users for the Prepress tests; no demo data needed."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.group_user = cls.env.ref("print_crm_prepress.group_proof_user")
-        cls.group_manager = cls.env.ref("print_crm_prepress.group_proof_manager")
-        cls.prepress_user = new_test_user(
-            cls.env,
-            login="print_crm_prepress-user",
-            groups="print_crm_prepress.group_proof_user",
-        )
-        cls.prepress_manager = new_test_user(
-            cls.env,
-            login="print_crm_prepress-manager",
-            groups="print_crm_prepress.group_proof_manager",
-        )
-        cls.internal_user = new_test_user(
-            cls.env,
-            login="print_crm_prepress-internal",
-            groups="base.group_user",
-        )
-        cls.admin = cls.env.ref("base.user_admin")
-        cls.menu_root = cls.env.ref("print_crm_quote.menu_root")
-        cls.menu_section = cls.env.ref("print_crm_prepress.menu_prepress")
+    category_xmlid = "print_crm_prepress.module_category_printing_prepress"
+    user_group_xmlid = "print_crm_prepress.group_proof_user"
+    manager_group_xmlid = "print_crm_prepress.group_proof_manager"
+    section_menu_xmlid = "print_crm_prepress.menu_prepress"

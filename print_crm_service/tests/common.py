@@ -1,32 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user
-
-from odoo.addons.print_crm_quote.tests.common import PrintCrmCommon
+from odoo.addons.print_crm_quote.tests.common import PrintCrmModuleCommon
 
 
-class PrintCrmServiceCommon(PrintCrmCommon):
+class PrintCrmServiceCommon(PrintCrmModuleCommon):
     """Least-privilege users for the Customer Service tests; no demo data needed."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.group_user = cls.env.ref("print_crm_service.group_service_user")
-        cls.group_manager = cls.env.ref("print_crm_service.group_service_manager")
-        cls.service_user = new_test_user(
-            cls.env,
-            login="print_crm_service-user",
-            groups="print_crm_service.group_service_user",
-        )
-        cls.service_manager = new_test_user(
-            cls.env,
-            login="print_crm_service-manager",
-            groups="print_crm_service.group_service_manager",
-        )
-        cls.internal_user = new_test_user(
-            cls.env,
-            login="print_crm_service-internal",
-            groups="base.group_user",
-        )
-        cls.admin = cls.env.ref("base.user_admin")
-        cls.menu_root = cls.env.ref("print_crm_quote.menu_root")
-        cls.menu_section = cls.env.ref("print_crm_service.menu_service")
+    category_xmlid = "print_crm_service.module_category_printing_service"
+    user_group_xmlid = "print_crm_service.group_service_user"
+    manager_group_xmlid = "print_crm_service.group_service_manager"
+    section_menu_xmlid = "print_crm_service.menu_service"

@@ -1,56 +1,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
+from odoo.addons.print_crm_quote.tests.common import PrintCrmModuleSecurityTests
+
 from .common import PrintCrmServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPrintCrmServiceSecurity(PrintCrmServiceCommon):
-    def test_groups_in_service_category_of_printing(self):
-        category = self.env.ref("print_crm_service.module_category_printing_service")
-        self.assertEqual(
-            category.parent_id, self.env.ref("print_crm_quote.module_category_printing")
-        )
-        self.assertEqual(self.group_user.category_id, category)
-        self.assertEqual(self.group_manager.category_id, category)
-
-    def test_user_form_offers_user_or_manager(self):
-        category = self.env.ref("print_crm_service.module_category_printing_service")
-        kind, groups, section = self._user_form_section(category)
-        self.assertEqual(kind, "selection")
-        self.assertEqual(groups, self.group_user + self.group_manager)
-        self.assertEqual(section, "Printing")
-
-    def test_manager_implies_user(self):
-        self.assertTrue(self.service_manager.has_group("print_crm_service.group_service_user"))
-        self.assertTrue(self.service_manager.has_group("helpdesk_mgmt.group_helpdesk_manager"))
-        self.assertFalse(self.service_user.has_group("print_crm_service.group_service_manager"))
-        self.assertTrue(self.service_user.has_group("print_crm_tracking.group_job_user"))
-        self.assertTrue(self.service_user.has_group("helpdesk_mgmt.group_helpdesk_user"))
-        self.assertFalse(self.service_user.has_group("helpdesk_mgmt.group_helpdesk_manager"))
-        self.assertFalse(self.internal_user.has_group("print_crm_service.group_service_user"))
-
-    def test_service_menu_only_for_service_users(self):
-        self.assertIn(self.group_user, self.menu_section.groups_id)
-        self._add_action_menu(self.menu_section)
-        self.assertIn(self.menu_section.id, self._visible_menu_ids(self.service_user))
-        self.assertIn(self.menu_section.id, self._visible_menu_ids(self.service_manager))
-        self.assertNotIn(self.menu_section.id, self._visible_menu_ids(self.internal_user))
-
-    def test_printing_app_reachable_for_service_users(self):
-        self.assertIn(self.group_user, self.menu_root.groups_id)
-        self._add_action_menu(self.menu_section)
-        self.assertIn(self.menu_root.id, self._visible_menu_ids(self.service_user))
-        self.assertNotIn(self.menu_root.id, self._visible_menu_ids(self.internal_user))
-        roots = self.env["ir.ui.menu"].with_user(self.service_user).get_user_roots()
-        self.assertIn(self.menu_root, roots)
+class TestPrintCrmServiceSecurity(PrintCrmModuleSecurityTests, PrintCrmServiceCommon):
+    def test_service_staff_get_matching_helpdesk_rights(self):
+        self.assertTrue(self.module_user.has_group("print_crm_tracking.group_job_user"))
+        self.assertTrue(self.module_user.has_group("helpdesk_mgmt.group_helpdesk_user"))
+        self.assertFalse(self.module_user.has_group("helpdesk_mgmt.group_helpdesk_manager"))
+        self.assertTrue(self.module_manager.has_group("helpdesk_mgmt.group_helpdesk_manager"))
 
     def test_service_users_can_open_helpdesk_tickets(self):
         ticket = self.env["helpdesk.ticket"]
-        self.assertTrue(ticket.with_user(self.service_user).has_access("create"))
-        self.assertTrue(ticket.with_user(self.service_manager).has_access("unlink"))
-        self.assertFalse(ticket.with_user(self.service_user).has_access("unlink"))
+        self.assertTrue(ticket.with_user(self.module_user).has_access("create"))
+        self.assertTrue(ticket.with_user(self.module_manager).has_access("unlink"))
+        self.assertFalse(ticket.with_user(self.module_user).has_access("unlink"))
         self.assertFalse(ticket.with_user(self.internal_user).has_access("create"))
-
-    def test_admin_is_service_manager(self):
-        self.assertTrue(self.admin.has_group("print_crm_service.group_service_manager"))
