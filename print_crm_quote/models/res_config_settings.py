@@ -26,3 +26,19 @@ class ResConfigSettings(models.TransientModel):
         help="Manage distributors and agents, and consolidate outsourced work "
         "and materials into purchase orders per supplier.",
     )
+
+    print_price_policy_id = fields.Many2one(
+        related="company_id.print_price_policy_id", readonly=False
+    )
+    print_ink_process_price_kg = fields.Monetary(
+        related="company_id.print_ink_process_price_kg", readonly=False
+    )
+    print_ink_spot_price_kg = fields.Monetary(
+        related="company_id.print_ink_spot_price_kg", readonly=False
+    )
+    print_ink_grams_per_m2 = fields.Float(
+        related="company_id.print_ink_grams_per_m2", readonly=False
+    )
+    print_ink_coverage_pct = fields.Float(
+        related="company_id.print_ink_coverage_pct", readonly=False
+    )

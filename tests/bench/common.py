@@ -5,9 +5,27 @@ runs each `tests/bench/bench_*.py` with PRINT_CRM_ODOO_CONF naming its configura
 A benchmark prints one line per figure: ``bench <name> <value> <unit>``.
 """
 
+import contextlib
+import os
+
 
 def report(name, value, unit):
     """Print one figure in the format `make bench` collects."""
     if isinstance(value, float):
         value = f"{value:.3g}" if value < 100 else f"{value:.0f}"
     print(f"bench {name} {value} {unit}", flush=True)
+
+
+@contextlib.contextmanager
+def odoo_env():
+    """A superuser environment on the benchmark database; everything is rolled back."""
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    odoo.tools.config.parse_config(["-c", os.environ["PRINT_CRM_ODOO_CONF"]])
+    registry = odoo.modules.registry.Registry(odoo.tools.config["db_name"])
+    with registry.cursor() as cr:
+        try:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+        finally:
+            cr.rollback()

@@ -1,0 +1,25 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
+from odoo.http import content_disposition, request
+
+
+class PrintEstimateExport(http.Controller):
+    @http.route("/print_crm/estimate/<int:estimate_id>/xlsx", type="http", auth="user")
+    def estimate_xlsx(self, estimate_id):
+        """The estimate's full cost breakdown as an XLSX workbook (back office)."""
+        estimate = request.env["print.estimate"].browse(estimate_id).exists()
+        if not estimate:
+            raise request.not_found()
+        estimate.check_access("read")
+        content = estimate._export_xlsx()
+        filename = f"{estimate.display_name.replace('/', '-')}.xlsx"
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )

@@ -1,0 +1,764 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import JobSpec, MasterData, Part, SpecError, estimate, sizes
+
+PRODUCT_KINDS = [
+    ("flat", "Flat Sheet"),
+    ("folded", "Folded Leaflet"),
+    ("saddle_stitched", "Saddle-Stitched Booklet"),
+    ("perfect_bound", "Perfect-Bound Book"),
+]
+GRAINS = [("height", "Parallel to the Height"), ("width", "Parallel to the Width")]
+STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("accepted", "Accepted"),
+    ("lost", "Lost"),
+    ("cancelled", "Cancelled"),
+    ("revised", "Revised"),
+]
+# What the engine writes on a quantity break; everything else of a break is the spec.
+RESULT_FIELDS = {"cost", "price", "unit_price", "route", "breakdown"}
+FIELD_PATH = re.compile(r"^(?P<head>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<tail>[\w.\[\]]+))?$")
+
+
+class PrintEstimate(models.Model):
+    """A priced print job spec with quantity breaks, sent to the customer as a quote."""
+
+    _name = "print.estimate"
+    _description = "Print Estimate"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        "Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    revision = fields.Integer(readonly=True, copy=False)
+    origin_id = fields.Many2one(
+        "print.estimate",
+        "First Revision",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The estimate this one revises (its first revision).",
+    )
+    revised_by_id = fields.Many2one("print.estimate", "Revised By", readonly=True, copy=False)
+    revision_ids = fields.One2many("print.estimate", "origin_id", "Revisions")
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, tracking=True, index=True, check_company=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Estimator",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    date = fields.Date(default=fields.Date.context_today, required=True)
+    validity_date = fields.Date("Valid Until")
+    wanted_date = fields.Date("Wanted By", help="When the customer wants the job delivered.")
+    client_reference = fields.Char("Customer Reference")
+    title = fields.Char("Job Title", required=True, tracking=True)
+    note = fields.Html("Terms and Notes")
+    product_kind = fields.Selection(PRODUCT_KINDS, required=True, default="flat", tracking=True)
+    size_name = fields.Selection(
+        selection="_selection_size_name",
+        string="Standard Size",
+        help="Fills the finished size from an ISO or Chinese (开) size.",
+    )
+    finished_width = fields.Float("Finished Width (mm)", required=True)
+    finished_height = fields.Float("Finished Height (mm)", required=True)
+    panels = fields.Integer(default=1, help="Panels side by side of a folded leaflet.")
+    bleed = fields.Float("Bleed (mm)", default=3.0)
+    gutter = fields.Float("Gutter (mm)", default=0.0, help="Gap between pieces on the sheet.")
+    grain = fields.Selection(GRAINS, "Required Grain")
+    part_ids = fields.One2many("print.estimate.part", "estimate_id", "Parts", copy=True)
+    operation_ids = fields.Many2many(
+        "print.operation",
+        string="Job Finishing",
+        check_company=True,
+        help="Operations charged on the job as a whole (per job, copy or piece).",
+    )
+    break_ids = fields.One2many("print.estimate.break", "estimate_id", "Quantity Breaks", copy=True)
+    price_policy_id = fields.Many2one(
+        "print.price.policy",
+        compute="_compute_price_policy_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        tracking=True,
+    )
+    computed = fields.Boolean(readonly=True, copy=False, help="The breaks hold current prices.")
+    spec_summary = fields.Text(compute="_compute_spec_summary")
+    accepted_break_id = fields.Many2one("print.estimate.break", readonly=True, copy=False)
+    sale_order_id = fields.Many2one("sale.order", "Quotation", readonly=True, copy=False)
+    lost_reason = fields.Char(copy=False, tracking=True)
+
+    _sql_constraints = [
+        (
+            "finished_positive",
+            "CHECK(finished_width > 0 AND finished_height > 0)",
+            "The finished size must be positive.",
+        ),
+    ]
+
+    @api.model
+    def _selection_size_name(self):
+        return [(name, name) for name in sizes.SIZES]
+
+    @api.depends("partner_id")
+    def _compute_price_policy_id(self):
+        for estimate_ in self:
+            if estimate_.partner_id:
+                estimate_.price_policy_id = estimate_.partner_id._print_price_policy()
+            else:
+                estimate_.price_policy_id = estimate_.company_id.print_price_policy_id
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for estimate_ in self:
+            estimate_.access_url = f"/my/print_estimates/{estimate_.id}"
+
+    @api.depends(
+        "product_kind",
+        "finished_width",
+        "finished_height",
+        "panels",
+        "part_ids.role",
+        "part_ids.pages",
+        "part_ids.colours_front",
+        "part_ids.colours_back",
+        "part_ids.spot_front",
+        "part_ids.spot_back",
+        "part_ids.substrate_id",
+        "operation_ids",
+        "part_ids.operation_ids",
+    )
+    def _compute_spec_summary(self):
+        kinds = dict(self._fields["product_kind"]._description_selection(self.env))
+        for estimate_ in self:
+            lines = [
+                self.env._(
+                    "%(kind)s, %(width)s × %(height)s mm",
+                    kind=kinds.get(estimate_.product_kind, ""),
+                    width=f"{estimate_.finished_width:g}",
+                    height=f"{estimate_.finished_height:g}",
+                )
+            ]
+            if estimate_.product_kind == "folded":
+                lines[0] += self.env._(", %(panels)s panels", panels=estimate_.panels)
+            for part in estimate_.part_ids:
+                lines.append(part._summary())
+            if estimate_.operation_ids:
+                lines.append(
+                    self.env._(
+                        "Finishing: %(ops)s", ops=", ".join(estimate_.operation_ids.mapped("name"))
+                    )
+                )
+            estimate_.spec_summary = "\n".join(lines)
+
+    @api.onchange("size_name")
+    def _onchange_size_name(self):
+        if self.size_name:
+            self.finished_width, self.finished_height = sizes.get(self.size_name)
+
+    @api.constrains("bleed", "gutter", "panels", "product_kind")
+    def _check_layout(self):
+        for estimate_ in self:
+            if estimate_.bleed < 0 or estimate_.gutter < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(estimate)s: bleed and gutter must not be negative.",
+                        estimate=estimate_.display_name,
+                    )
+                )
+            if estimate_.product_kind == "folded" and estimate_.panels < 2:
+                raise ValidationError(
+                    self.env._(
+                        "%(estimate)s: a folded leaflet has at least 2 panels.",
+                        estimate=estimate_.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("print.estimate") or "/"
+            if vals.get("product_kind") != "folded":
+                vals.setdefault("panels", 1)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        spec_fields = self._spec_fields()
+        if spec_fields & set(vals) and "computed" not in vals:
+            vals = dict(vals, computed=False)
+        if spec_fields & set(vals):
+            self._check_spec_editable()
+        return super().write(vals)
+
+    @api.depends("name", "revision")
+    def _compute_display_name(self):
+        for estimate_ in self:
+            if estimate_.revision:
+                estimate_.display_name = self.env._(
+                    "%(name)s rev. %(revision)s", name=estimate_.name, revision=estimate_.revision
+                )
+            else:
+                estimate_.display_name = estimate_.name
+
+    # ------------------------------------------------------------------ actions
+
+    def action_compute(self):
+        """Price every quantity break with the estimating engine."""
+        for estimate_ in self:
+            estimate_._compute_breaks()
+        return True
+
+    def action_send(self):
+        """Open the e-mail composer with the estimate PDF; sending marks it sent."""
+        self.ensure_one()
+        self._ensure_priced()
+        template = self.env.ref("print_crm_quote.mail_template_print_estimate")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": (
+                    "mail.mail_notification_layout_with_responsible_signature"
+                ),
+                "mark_print_estimate_sent": True,
+                "force_email": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_print_estimate_sent"):
+            self.filtered(lambda e: e.state == "draft").with_context(
+                mark_print_estimate_sent=False
+            ).write({"state": "sent"})
+        return super().message_post(**kwargs)
+
+    def action_mark_sent(self):
+        self._ensure_priced()
+        self.filtered(lambda e: e.state == "draft").write({"state": "sent"})
+
+    def action_mark_lost(self):
+        self._check_state(("draft", "sent"), self.env._("marked lost"))
+        self.write({"state": "lost"})
+
+    def action_cancel(self):
+        self._check_state(("draft", "sent"), self.env._("cancelled"))
+        self.write({"state": "cancelled"})
+
+    def action_draft(self):
+        self._check_state(("sent", "lost", "cancelled"), self.env._("reset to draft"))
+        self.write({"state": "draft"})
+
+    def action_new_revision(self):
+        """Copy this estimate as its next revision; this one stays readable as revised."""
+        self.ensure_one()
+        self._check_state(("draft", "sent", "lost"), self.env._("revised"))
+        origin = self.origin_id or self
+        last = max((origin | origin.revision_ids).mapped("revision"))
+        new = self.copy(
+            {
+                "name": self.name,
+                "origin_id": origin.id,
+                "revision": last + 1,
+                "state": "draft",
+            }
+        )
+        self.write({"state": "revised", "revised_by_id": new.id})
+        self.message_post(
+            body=self.env._("Revised by %(new)s.", new=new.display_name), message_type="comment"
+        )
+        return new.get_formview_action()
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return self.sale_order_id.get_formview_action()
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/print_crm/estimate/{self.id}/xlsx",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------ business
+
+    @api.model
+    def _spec_fields(self):
+        return {
+            "product_kind",
+            "finished_width",
+            "finished_height",
+            "panels",
+            "bleed",
+            "gutter",
+            "grain",
+            "part_ids",
+            "operation_ids",
+            "break_ids",
+            "price_policy_id",
+            "partner_id",
+        }
+
+    def _check_spec_editable(self):
+        """The spec and quantities of an estimate the customer has seen stay as sent."""
+        frozen = self.filtered(lambda e: e.state != "draft")
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(estimates)s can no longer be changed: make a new revision instead.",
+                    estimates=", ".join(frozen.mapped("display_name")),
+                )
+            )
+
+    def _check_state(self, allowed, what):
+        wrong = self.filtered(lambda e: e.state not in allowed)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(estimate)s is %(state)s and cannot be %(what)s.",
+                    estimate=wrong[0].display_name,
+                    state=states[wrong[0].state],
+                    what=what,
+                )
+            )
+
+    def _ensure_priced(self):
+        for estimate_ in self:
+            if not estimate_.break_ids:
+                raise UserError(
+                    self.env._(
+                        "%(estimate)s has no quantity break: add the quantities to price.",
+                        estimate=estimate_.display_name,
+                    )
+                )
+            if not estimate_.computed:
+                estimate_._compute_breaks()
+
+    def _engine_master(self):
+        """The company's production master data as engine input."""
+        self.ensure_one()
+        company = self.company_id
+        domain = [("company_id", "=", company.id)]
+        presses = self.env["print.press"].search(domain)
+        substrates = self.env["print.substrate"].search(domain)
+        operations = self.env["print.operation"].search(domain)
+        if not presses:
+            raise UserError(self.env._("No press is set up for %(company)s.", company=company.name))
+        if not substrates:
+            raise UserError(
+                self.env._("No substrate is set up for %(company)s.", company=company.name)
+            )
+        try:
+            return MasterData(
+                presses=tuple(p._engine_press() for p in presses),
+                substrates=tuple(s._engine_substrate() for s in substrates),
+                operations=tuple(o._engine_operation() for o in operations),
+                ink=company._print_engine_ink(),
+            )
+        except SpecError as error:
+            raise UserError(
+                self.env._("The production master data is incomplete: %(error)s", error=error)
+            ) from error
+
+    def _engine_spec(self):
+        self.ensure_one()
+        return JobSpec(
+            kind=self.product_kind,
+            finished_size=(self.finished_width, self.finished_height),
+            quantities=tuple(self.break_ids.mapped("quantity")),
+            parts=tuple(part._engine_part() for part in self.part_ids),
+            bleed=self.bleed,
+            gutter=self.gutter,
+            panels=self.panels if self.product_kind == "folded" else 1,
+            grain=self.grain or None,
+            finishing=tuple(self.operation_ids.mapped("code")),
+            name=self.title or "",
+        )
+
+    def _compute_breaks(self):
+        self.ensure_one()
+        if not self.break_ids:
+            raise UserError(
+                self.env._(
+                    "%(estimate)s: add at least one quantity break.", estimate=self.display_name
+                )
+            )
+        result = self._engine_result()
+        for break_, priced in zip(self.break_ids, result.breaks, strict=True):
+            break_._store_result(priced)
+        self.write({"computed": True})
+
+    def _engine_result(self):
+        """The engine's estimate of this spec (also for records not saved yet)."""
+        self.ensure_one()
+        policy = self.price_policy_id
+        try:
+            return estimate(
+                self._engine_spec(),
+                self._engine_master(),
+                policy._engine_policy() if policy else None,
+            )
+        except SpecError as error:
+            raise UserError(self._spec_error_message(error)) from error
+
+    def _spec_error_message(self, error):
+        """A translated message naming the estimate field an engine error is about."""
+        if (error.field or "").startswith("master"):
+            return self.env._(
+                "%(estimate)s cannot be priced: the production master data is incomplete"
+                " (%(field)s: %(message)s). Check Printing ▸ Configuration.",
+                estimate=self.display_name,
+                field=error.field,
+                message=error.message,
+            )
+        match = FIELD_PATH.match(error.field or "")
+        label = error.field
+        if match:
+            head, index, tail = match["head"], match["index"], match["tail"]
+            if head == "parts" and index is not None and int(index) < len(self.part_ids):
+                part = self.part_ids[int(index)]
+                label = part.display_name
+                if tail:
+                    name = tail.split("[")[0].split(".")[0]
+                    name = {"substrate": "substrate_id", "finishing": "operation_ids"}.get(
+                        name, name
+                    )
+                    if name in part._fields:
+                        label = f"{label}: {part._fields[name]._description_string(self.env)}"
+            elif head == "quantities" and index is not None:
+                label = self.env._("Quantity break %(n)s", n=int(index) + 1)
+            else:
+                name = {
+                    "finished_size": "finished_width",
+                    "kind": "product_kind",
+                    "finishing": "operation_ids",
+                    "policy": "price_policy_id",
+                    "parts": "part_ids",
+                }.get(head, head)
+                if name in self._fields:
+                    label = self._fields[name]._description_string(self.env)
+        return self.env._(
+            "%(estimate)s cannot be priced. %(field)s: %(message)s",
+            estimate=self.display_name,
+            field=label,
+            message=error.message,
+        )
+
+    def _accept_break(self, break_, order=None):
+        """Add the print order line of ``break_`` to ``order`` (or a new quotation)."""
+        self.ensure_one()
+        self._check_state(("draft", "sent"), self.env._("accepted"))
+        if break_.estimate_id != self:
+            raise UserError(self.env._("That quantity break belongs to another estimate."))
+        self._ensure_priced()
+        if order and order.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "%(order)s is no longer a quotation: choose another or create a new one.",
+                    order=order.name,
+                )
+            )
+        if order and order.partner_id.commercial_partner_id != (
+            self.partner_id.commercial_partner_id
+        ):
+            raise UserError(
+                self.env._(
+                    "%(order)s is for another customer than %(estimate)s.",
+                    order=order.name,
+                    estimate=self.display_name,
+                )
+            )
+        line_command = Command.create(self._prepare_order_line_values(break_))
+        if order:
+            order.write({"order_line": [line_command]})
+        else:
+            order = self.env["sale.order"].create(
+                dict(self._prepare_sale_order_values(), order_line=[line_command])
+            )
+        line = order.order_line.filtered(lambda line: line.print_estimate_break_id == break_)
+        self.write({"state": "accepted", "accepted_break_id": break_.id, "sale_order_id": order.id})
+        self.message_post(
+            body=self.env._(
+                "Accepted %(quantity)s copies at %(price)s; added to %(order)s.",
+                quantity=break_.quantity,
+                price=break_.price_display,
+                order=order.name,
+            )
+        )
+        return line
+
+    def _prepare_sale_order_values(self):
+        values = {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "user_id": self.user_id.id,
+            "client_order_ref": self.client_reference,
+            "origin": self.display_name,
+        }
+        if self.price_policy_id.payment_term_id:
+            values["payment_term_id"] = self.price_policy_id.payment_term_id.id
+        if self.wanted_date:
+            values["commitment_date"] = self.wanted_date
+        return values
+
+    def _prepare_order_line_values(self, break_):
+        """One line per job: the break's price and cost exactly, the copies on the line.
+
+        A job is sold as a whole (1 unit at the break's price): a per-copy price rounded
+        to the price precision would change the total the customer accepted.
+        """
+        product = self.env.ref("print_crm_quote.product_print_job")
+        return {
+            "product_id": product.id,
+            "name": "\n".join(
+                [
+                    self.env._(
+                        "%(title)s: %(copies)s copies",
+                        title=self.title,
+                        copies=f"{break_.quantity:,}",
+                    ),
+                    self.spec_summary,
+                    self.env._("Estimate %(estimate)s", estimate=self.display_name),
+                ]
+            ),
+            "product_uom_qty": 1.0,
+            "price_unit": break_.price,
+            "print_copies": break_.quantity,
+            "print_estimate_id": self.id,
+            "print_estimate_break_id": break_.id,
+            "print_unit_cost": break_.cost,
+        }
+
+
+class PrintEstimatePart(models.Model):
+    """A printed component of the job: the sheet of a flyer, the text or cover of a book."""
+
+    _name = "print.estimate.part"
+    _description = "Print Estimate Part"
+    _order = "estimate_id, sequence, id"
+
+    estimate_id = fields.Many2one("print.estimate", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="estimate_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    role = fields.Selection([("text", "Text"), ("cover", "Cover")], default="text", required=True)
+    name = fields.Char(help="What the part is, e.g. 'Text', 'Cover', 'Insert'.")
+    pages = fields.Integer(help="Pages of a text part; a cover has 4.")
+    colours_front = fields.Integer("Process Colours Front", default=4)
+    colours_back = fields.Integer("Process Colours Back", default=0)
+    spot_front = fields.Integer("Spot Colours Front")
+    spot_back = fields.Integer("Spot Colours Back")
+    substrate_id = fields.Many2one(
+        "print.substrate", required=True, check_company=True, ondelete="restrict"
+    )
+    any_sheet_size = fields.Boolean(
+        default=True,
+        help="Let the engine choose any sheet size of the same paper grade.",
+    )
+    coverage_pct = fields.Float("Ink Coverage (%)", help="Empty means the company default.")
+    operation_ids = fields.Many2many(
+        "print.operation",
+        string="Finishing",
+        check_company=True,
+        help="Operations charged on this part (lamination, varnish, ...).",
+    )
+
+    @api.constrains("pages", "colours_front", "colours_back", "spot_front", "spot_back")
+    def _check_figures(self):
+        for part in self:
+            for name, high in (
+                ("colours_front", 4),
+                ("colours_back", 4),
+                ("spot_front", 8),
+                ("spot_back", 8),
+            ):
+                if not 0 <= part[name] <= high:
+                    raise ValidationError(
+                        self.env._(
+                            "%(part)s: %(field)s is from 0 to %(high)s.",
+                            part=part.display_name,
+                            field=part._fields[name]._description_string(self.env),
+                            high=high,
+                        )
+                    )
+            if part.pages < 0:
+                raise ValidationError(
+                    self.env._("%(part)s: pages must not be negative.", part=part.display_name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        parts = super().create(vals_list)
+        parts.estimate_id._check_spec_editable()
+        return parts
+
+    def write(self, vals):
+        self.estimate_id._check_spec_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.estimate_id._check_spec_editable()
+        return super().unlink()
+
+    @api.depends("name", "role", "sequence")
+    def _compute_display_name(self):
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for part in self:
+            part.display_name = part.name or roles.get(part.role, "")
+
+    def _summary(self):
+        self.ensure_one()
+        colours = f"{self.colours_front + self.spot_front}/{self.colours_back + self.spot_back}"
+        text = self.env._(
+            "%(part)s: %(colours)s colours on %(substrate)s",
+            part=self.display_name,
+            colours=colours,
+            substrate=self.substrate_id.name or "",
+        )
+        if self.role == "text" and self.pages:
+            text = self.env._("%(text)s, %(pages)s pages", text=text, pages=self.pages)
+        if self.operation_ids:
+            text += ", " + ", ".join(self.operation_ids.mapped("name"))
+        return text
+
+    def _engine_part(self):
+        self.ensure_one()
+        substrate = self.substrate_id
+        return Part(
+            substrate=(substrate.grade or substrate.code)
+            if self.any_sheet_size
+            else substrate.code,
+            colours_front=self.colours_front,
+            colours_back=self.colours_back,
+            spot_front=self.spot_front,
+            spot_back=self.spot_back,
+            pages=self.pages,
+            role=self.role,
+            coverage_pct=self.coverage_pct or None,
+            finishing=tuple(self.operation_ids.mapped("code")),
+        )
+
+
+class PrintEstimateBreak(models.Model):
+    """One quantity of an estimate, with its cost breakdown and price."""
+
+    _name = "print.estimate.break"
+    _description = "Print Estimate Quantity Break"
+    _order = "estimate_id, quantity"
+
+    estimate_id = fields.Many2one("print.estimate", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="estimate_id.company_id", store=True)
+    currency_id = fields.Many2one(related="estimate_id.currency_id")
+    quantity = fields.Integer(required=True)
+    cost = fields.Monetary(readonly=True, copy=False, groups="base.group_user")
+    price = fields.Monetary(readonly=True, copy=False)
+    unit_price = fields.Float(readonly=True, copy=False, digits="Print Unit Price")
+    # What the job costs the shop is not the customer's to read, even on its own estimate.
+    margin = fields.Monetary(compute="_compute_margin", store=True, groups="base.group_user")
+    margin_pct = fields.Float(
+        "Margin (%)", compute="_compute_margin", store=True, groups="base.group_user"
+    )
+    route = fields.Char(
+        readonly=True, copy=False, help="Press, sheet and layout chosen.", groups="base.group_user"
+    )
+    breakdown = fields.Json(readonly=True, copy=False, groups="base.group_user")
+    price_display = fields.Char(compute="_compute_price_display")
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "A quantity break must be above 0."),
+        (
+            "quantity_uniq",
+            "unique(estimate_id, quantity)",
+            "An estimate lists each quantity once.",
+        ),
+    ]
+
+    @api.depends("cost", "price")
+    def _compute_margin(self):
+        for break_ in self:
+            break_.margin = break_.price - break_.cost
+            break_.margin_pct = 100.0 * break_.margin / break_.price if break_.price else 0.0
+
+    @api.depends("price", "currency_id")
+    def _compute_price_display(self):
+        for break_ in self:
+            break_.price_display = (
+                break_.currency_id.format(break_.price) if break_.currency_id else ""
+            )
+
+    @api.depends("quantity")
+    def _compute_display_name(self):
+        for break_ in self:
+            break_.display_name = self.env._("%(qty)s copies", qty=break_.quantity)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        breaks = super().create(vals_list)
+        breaks.estimate_id._check_spec_editable()
+        return breaks
+
+    def write(self, vals):
+        # The engine's results are written on sent estimates too; the quantity is the spec.
+        if set(vals) - RESULT_FIELDS:
+            self.estimate_id._check_spec_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.estimate_id._check_spec_editable()
+        return super().unlink()
+
+    def _store_result(self, priced):
+        """Write the engine's result for this break."""
+        data = priced.to_dict()
+        self.write(
+            {
+                "cost": data["cost"],
+                "price": data["price"],
+                "unit_price": data["unit_price"],
+                "route": "; ".join(
+                    "{press} {w:g}×{h:g}, {layout}".format(
+                        press=route["press_name"],
+                        w=route["press_sheet"][0],
+                        h=route["press_sheet"][1],
+                        layout=route["layout"],
+                    )
+                    for route in data["routes"]
+                ),
+                "breakdown": data,
+            }
+        )
+
+    def action_accept(self):
+        """Choose the quotation this quantity goes on (a new one by default)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Accept %(qty)s copies", qty=self.quantity),
+            "res_model": "print.estimate.accept.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_break_id": self.id},
+        }

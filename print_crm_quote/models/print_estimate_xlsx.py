@@ -1,0 +1,124 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+import xlsxwriter
+
+from odoo import models
+
+
+class PrintEstimate(models.Model):
+    _inherit = "print.estimate"
+
+    def _export_xlsx(self):
+        """The estimate as an XLSX workbook: a summary sheet with one column per quantity break,
+        then one sheet per break with every cost line and the route of every part."""
+        self.ensure_one()
+        self._ensure_priced()
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        bold = book.add_format({"bold": True})
+        money = book.add_format({"num_format": "#,##0.00"})
+        unit_money = book.add_format({"num_format": "#,##0.0000"})
+        _ = self.env._
+
+        summary = book.add_worksheet(_("Summary"))
+        summary.set_column(0, 0, 28)
+        summary.set_column(1, len(self.break_ids), 14)
+        rows = [
+            (_("Estimate"), self.display_name),
+            (_("Customer"), self.partner_id.display_name),
+            (_("Job"), self.title),
+            (_("Specification"), self.spec_summary),
+            (_("Price policy"), self.price_policy_id.name or ""),
+            (_("Currency"), self.currency_id.name),
+        ]
+        for row, (label, value) in enumerate(rows):
+            summary.write(row, 0, label, bold)
+            summary.write(row, 1, value or "")
+        top = len(rows) + 1
+        summary.write(top, 0, _("Quantity"), bold)
+        figures = [
+            (_("Cost"), "cost", money),
+            (_("Markup"), "markup", money),
+            (_("Discount"), "discount", money),
+            (_("Price"), "price", money),
+            (_("Unit price"), "unit_price", unit_money),
+        ]
+        for col, break_ in enumerate(self.break_ids, start=1):
+            data = break_.breakdown or {}
+            summary.write_number(top, col, break_.quantity, bold)
+            for offset, (_label, key, fmt) in enumerate(figures, start=1):
+                summary.write_number(top + offset, col, data.get(key, 0.0), fmt)
+        for offset, (label, _key, _fmt) in enumerate(figures, start=1):
+            summary.write(top + offset, 0, label, bold)
+
+        headers = [_("Part"), _("Category"), _("Item"), _("Quantity"), _("Unit"), _("Amount")]
+        route_headers = [
+            _("Part"),
+            _("Press"),
+            _("Press sheet (mm)"),
+            _("Substrate"),
+            _("Parent sheet (mm)"),
+            _("Cut (开)"),
+            _("Layout"),
+            _("Sheets net"),
+            _("Makeready sheets"),
+            _("Spoilage sheets"),
+            _("Sheets total"),
+            _("Parent sheets"),
+            _("Plates"),
+            _("Paper (kg)"),
+            _("Makeready hours"),
+            _("Run hours"),
+        ]
+        parts = self.part_ids
+        for break_ in self.break_ids:
+            data = break_.breakdown or {}
+            sheet = book.add_worksheet(_("%(qty)s copies", qty=break_.quantity)[:31])
+            sheet.set_column(0, 0, 14)
+            sheet.set_column(1, 1, 12)
+            sheet.set_column(2, 2, 40)
+            sheet.set_column(3, 5, 12)
+            for col, header in enumerate(headers):
+                sheet.write(0, col, header, bold)
+            row = 1
+            for line in data.get("lines", []):
+                index = line.get("part")
+                part = parts[index].display_name if index is not None and index < len(parts) else ""
+                sheet.write(row, 0, part)
+                sheet.write(row, 1, line["category"])
+                sheet.write(row, 2, line["label"])
+                sheet.write_number(row, 3, line["quantity"])
+                sheet.write(row, 4, line["unit"])
+                sheet.write_number(row, 5, line["amount"], money)
+                row += 1
+            sheet.write(row, 2, _("Total cost"), bold)
+            sheet.write_number(row, 5, data.get("cost", 0.0), money)
+            row += 2
+            for col, header in enumerate(route_headers):
+                sheet.write(row, col, header, bold)
+            for route in data.get("routes", []):
+                row += 1
+                index = route.get("part")
+                values = [
+                    parts[index].display_name if index is not None and index < len(parts) else "",
+                    route["press_name"],
+                    "{:g} × {:g}".format(*route["press_sheet"]),
+                    route["substrate"],
+                    "{:g} × {:g}".format(*route["parent_sheet"]),
+                    route["cut"],
+                    route["layout"],
+                    route["sheets_net"],
+                    route["sheets_makeready"],
+                    route["sheets_spoilage"],
+                    route["sheets_total"],
+                    route["parent_sheets"],
+                    route["plates"],
+                    route["paper_kg"],
+                    route["makeready_hours"],
+                    route["run_hours"],
+                ]
+                for col, value in enumerate(values):
+                    sheet.write(row, col, value)
+        book.close()
+        return buffer.getvalue()
