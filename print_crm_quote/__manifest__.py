@@ -23,6 +23,7 @@
         "views/print_substrate_views.xml",
         "views/print_operation_views.xml",
         "views/print_price_policy_views.xml",
+        "views/print_estimate_break_templates.xml",
         "views/print_estimate_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",

@@ -217,19 +217,41 @@ def ensure_venv(tree, importable):
     return py
 
 
-def ensure_chromium():
-    for name in ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable"):
-        if shutil.which(name):
-            return
+# What the suite needs from the OS, by Debian package: a browser for the tours,
+# wkhtmltopdf for PDF reports and a font for Chinese text in them.
+BROWSERS = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
+
+
+def _has_cjk_font():
+    if not shutil.which("fc-list"):
+        return False
+    out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+
+def ensure_system_packages(need_browser=False):
+    """Install what is missing of chromium (browser tests), wkhtmltopdf and a CJK font.
+
+    On Debian/Ubuntu as root this runs apt-get; elsewhere it says what to install.
+    """
+    missing = []
+    if need_browser and not any(shutil.which(name) for name in BROWSERS):
+        missing.append("chromium")
+    if not shutil.which("wkhtmltopdf"):
+        missing.append("wkhtmltopdf")
+    if not _has_cjk_font():
+        missing.append("fonts-wqy-microhei")
+    if not missing:
+        return
     if shutil.which("apt-get") and os.geteuid() == 0:
-        say("installing Debian's chromium for the browser tests")
+        say(f"installing Debian's {', '.join(missing)}")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env)
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
         return
     raise HarnessError(
-        "browser tests need Chromium: install it (Debian/Ubuntu: apt-get install chromium) "
-        "and run again"
+        f"the suite needs {', '.join(missing)} (browser tests, PDF reports, Chinese text in"
+        f" them): install them (Debian/Ubuntu: apt-get install {' '.join(missing)}) and run again"
     )
 
 
@@ -301,8 +323,7 @@ def prepare(need_browser=False):
     say(f"Odoo 18.0 at {tree}")
     py = ensure_venv(tree, importable)
     ensure_postgres()
-    if need_browser:
-        ensure_chromium()
+    ensure_system_packages(need_browser=need_browser)
     return Odoo(tree, importable, py)
 
 

@@ -6,8 +6,10 @@
         doc/img/settings_printing.png "#print_crm_modules_block"
 
 Each page is given as three words: the URL path, the PNG to write and a CSS selector
-to wait for before the picture is taken. Needs Chromium and websocket-client (both
-installed by `make test`); run it with the harness's virtualenv python.
+to wait for before the picture is taken. A selector "A >> B >> C" clicks A, then B (each
+once it is there), then waits for C: e.g. a notebook tab, then what the tab shows.
+Needs Chromium and websocket-client (both installed by `make test`); run it with the
+harness's virtualenv python.
 """
 
 import argparse
@@ -93,6 +95,11 @@ class Chrome:
             time.sleep(0.25)
         raise SystemExit(f"{selector!r} did not appear within {timeout}s")
 
+    def click(self, selector, timeout=30):
+        self.wait_for(selector, timeout)
+        expr = f"document.querySelector({json.dumps(selector)}).click()"
+        self.send("Runtime.evaluate", expression=expr)
+
     def close(self):
         self.ws.close()
         self.proc.terminate()
@@ -120,7 +127,11 @@ def main():
         chrome.send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
         for path, png, selector in zip(*[iter(args.pages)] * 3, strict=True):
             chrome.send("Page.navigate", url=args.base + path)
-            chrome.wait_for(selector)
+            *clicks, last = (part.strip() for part in selector.split(">>"))
+            for target in clicks:
+                chrome.click(target)
+                time.sleep(0.5)
+            chrome.wait_for(last)
             time.sleep(1.0)  # let fonts and images settle
             data = chrome.send("Page.captureScreenshot", format="png")["data"]
             with open(png, "wb") as f:

@@ -415,8 +415,10 @@ class _Route:
         plan, opt = self.plan, self.opt
         press, sub, pre = opt.press, opt.substrate, plan.prefix
         cut = f", {opt.cut}开 {opt.sheet[0]:g}x{opt.sheet[1]:g}" if opt.cut > 1 else ""
+        # Paper names usually carry their weight already ("Gloss coated 115 g/m²").
+        weight = "" if f"{sub.gsm:g}" in sub.name else f" {sub.gsm:g} g/m²"
         labels = [
-            f"{pre}{sub.name} {sub.gsm:g} g/m² {sub.sheet[0]:g}x{sub.sheet[1]:g}{cut}",
+            f"{pre}{sub.name}{weight} {sub.sheet[0]:g}x{sub.sheet[1]:g}{cut}",
             f"{pre}plates {press.code}",
             f"{pre}process ink",
             f"{pre}spot ink",

@@ -3,6 +3,7 @@ import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from ..engine import JobSpec, MasterData, Part, SpecError, estimate, sizes
 
@@ -20,6 +21,18 @@ STATES = [
     ("lost", "Lost"),
     ("cancelled", "Cancelled"),
     ("revised", "Revised"),
+]
+_lt = LazyTranslate(__name__)
+# The engine's cost categories as the estimator reads them.
+CATEGORY_LABELS = [
+    ("paper", _lt("Paper")),
+    ("plates", _lt("Plates")),
+    ("ink", _lt("Ink")),
+    ("makeready", _lt("Makeready")),
+    ("run", _lt("Press Run")),
+    ("click", _lt("Clicks")),
+    ("finishing", _lt("Finishing")),
+    ("outsourced", _lt("Outsourced")),
 ]
 # What the engine writes on a quantity break; everything else of a break is the spec.
 RESULT_FIELDS = {"cost", "price", "unit_price", "route", "breakdown"}
@@ -124,7 +137,7 @@ class PrintEstimate(models.Model):
             else:
                 estimate_.price_policy_id = estimate_.company_id.print_price_policy_id
 
-    def _compute_access_url(self):
+    def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
         for estimate_ in self:
             estimate_.access_url = f"/my/print_estimates/{estimate_.id}"
@@ -151,8 +164,8 @@ class PrintEstimate(models.Model):
                 self.env._(
                     "%(kind)s, %(width)s × %(height)s mm",
                     kind=kinds.get(estimate_.product_kind, ""),
-                    width=f"{estimate_.finished_width:g}",
-                    height=f"{estimate_.finished_height:g}",
+                    width="%g" % estimate_.finished_width,
+                    height="%g" % estimate_.finished_height,
                 )
             ]
             if estimate_.product_kind == "folded":
@@ -217,10 +230,17 @@ class PrintEstimate(models.Model):
             else:
                 estimate_.display_name = estimate_.name
 
+    def _get_report_base_filename(self):
+        """File name of the PDF the customer downloads from the portal."""
+        self.ensure_one()
+        return self.env._("Estimate %(estimate)s", estimate=self.display_name)
+
     # ------------------------------------------------------------------ actions
 
     def action_compute(self):
-        """Price every quantity break with the estimating engine."""
+        """Price every quantity break with the estimating engine (drafts only: the prices
+        of a sent estimate are the ones the customer has seen)."""
+        self._check_spec_editable()
         for estimate_ in self:
             estimate_._compute_breaks()
         return True
@@ -358,6 +378,21 @@ class PrintEstimate(models.Model):
             if not estimate_.computed:
                 estimate_._compute_breaks()
 
+    def _master_data_names(self):
+        """{code: name} of the company's presses and of its substrates, archived ones too:
+        the engine's results name them by code."""
+        self.ensure_one()
+        domain = [("company_id", "=", self.company_id.id)]
+        return tuple(
+            dict(
+                self.env[model]
+                .with_context(active_test=False)
+                .search(domain)
+                .mapped(lambda record: (record.code, record.name))
+            )
+            for model in ("print.press", "print.substrate")
+        )
+
     def _engine_master(self):
         """The company's production master data as engine input."""
         self.ensure_one()
@@ -408,8 +443,20 @@ class PrintEstimate(models.Model):
                 )
             )
         result = self._engine_result()
-        for break_, priced in zip(self.break_ids, result.breaks, strict=True):
-            break_._store_result(priced)
+        alternatives = [alternative.to_dict() for alternative in result.alternatives]
+        for index, (break_, priced) in enumerate(zip(self.break_ids, result.breaks, strict=True)):
+            break_._store_result(
+                priced,
+                [
+                    {
+                        key: value
+                        for key, value in alternative.items()
+                        if key not in ("costs", "reasons")
+                    }
+                    | {"cost": alternative["costs"][index], "reason": alternative["reasons"][index]}
+                    for alternative in alternatives
+                ],
+            )
         self.write({"computed": True})
 
     def _engine_result(self):
@@ -539,7 +586,7 @@ class PrintEstimate(models.Model):
                     self.env._(
                         "%(title)s: %(copies)s copies",
                         title=self.title,
-                        copies=f"{break_.quantity:,}",
+                        copies=format(break_.quantity, ","),
                     ),
                     self.spec_summary,
                     self.env._("Estimate %(estimate)s", estimate=self.display_name),
@@ -629,6 +676,10 @@ class PrintEstimatePart(models.Model):
         for part in self:
             part.display_name = part.name or roles.get(part.role, "")
 
+    def _name_at(self, index):
+        """The name of the ``index``-th part (the engine numbers the parts), or ''."""
+        return self[index].display_name if index is not None and 0 <= index < len(self) else ""
+
     def _summary(self):
         self.ensure_one()
         colours = f"{self.colours_front + self.spot_front}/{self.colours_back + self.spot_back}"
@@ -685,6 +736,13 @@ class PrintEstimateBreak(models.Model):
         readonly=True, copy=False, help="Press, sheet and layout chosen.", groups="base.group_user"
     )
     breakdown = fields.Json(readonly=True, copy=False, groups="base.group_user")
+    breakdown_html = fields.Html(
+        "Cost Breakdown",
+        compute="_compute_breakdown_html",
+        sanitize=False,
+        groups="base.group_user",
+        help="Every cost line, the route of every part and the routes the engine did not choose.",
+    )
     price_display = fields.Char(compute="_compute_price_display")
 
     _sql_constraints = [
@@ -701,6 +759,54 @@ class PrintEstimateBreak(models.Model):
         for break_ in self:
             break_.margin = break_.price - break_.cost
             break_.margin_pct = 100.0 * break_.margin / break_.price if break_.price else 0.0
+
+    @api.depends("breakdown", "estimate_id.part_ids")
+    def _compute_breakdown_html(self):
+        categories = {key: self.env._(label) for key, label in CATEGORY_LABELS}
+        for estimate_ in self.estimate_id:
+            presses, substrates = estimate_._master_data_names()
+            parts = estimate_.part_ids
+            for break_ in self.filtered(lambda b, e=estimate_: b.estimate_id == e):
+                if not break_.breakdown:
+                    break_.breakdown_html = False
+                    continue
+                break_.breakdown_html = self.env["ir.qweb"]._render(
+                    "print_crm_quote.print_estimate_break_breakdown",
+                    {
+                        "data": dict(break_.breakdown, alternatives=break_._sorted_alternatives()),
+                        "currency": break_.currency_id,
+                        "part_name": parts._name_at,
+                        "category": lambda key: categories.get(key, key),
+                        "press": lambda code, names=presses: names.get(code, code),
+                        "substrate": lambda code, names=substrates: names.get(code, code),
+                        "reason": lambda text, currency=break_.currency_id: self._reason_text(
+                            text, currency
+                        ),
+                    },
+                )
+        (self - self.filtered("estimate_id")).breakdown_html = False
+
+    def _sorted_alternatives(self):
+        """The routes considered for this quantity: part by part, cheapest first, the
+        impossible ones last."""
+        self.ensure_one()
+        return sorted(
+            (self.breakdown or {}).get("alternatives") or [],
+            key=lambda a: (a.get("part") or 0, a["cost"] is None, a["cost"] or 0.0),
+        )
+
+    def _reason_text(self, reason, currency):
+        """The engine's verdict on a route, in the estimator's language."""
+        if reason == "chosen":
+            return self.env._("Chosen")
+        more = re.fullmatch(r"costs (\d+(?:\.\d+)?) more", reason)
+        if more:
+            return self.env._("Costs %(amount)s more", amount=currency.format(float(more[1])))
+        if reason.startswith("costs the same"):
+            return self.env._("Costs the same; an equal route listed earlier was chosen")
+        if reason.startswith("infeasible: "):
+            return self.env._("Not possible: %(why)s", why=reason.removeprefix("infeasible: "))
+        return reason
 
     @api.depends("price", "currency_id")
     def _compute_price_display(self):
@@ -730,9 +836,9 @@ class PrintEstimateBreak(models.Model):
         self.estimate_id._check_spec_editable()
         return super().unlink()
 
-    def _store_result(self, priced):
-        """Write the engine's result for this break."""
-        data = priced.to_dict()
+    def _store_result(self, priced, alternatives=()):
+        """Write the engine's result for this break, with the routes it did not choose."""
+        data = dict(priced.to_dict(), alternatives=list(alternatives))
         self.write(
             {
                 "cost": data["cost"],
@@ -750,6 +856,23 @@ class PrintEstimateBreak(models.Model):
                 "breakdown": data,
             }
         )
+
+    def action_open_breakdown(self):
+        """The cost breakdown of this quantity, in a dialog."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "%(estimate)s: %(qty)s copies",
+                estimate=self.estimate_id.display_name,
+                qty=self.quantity,
+            ),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("print_crm_quote.print_estimate_break_view_form").id, "form")],
+            "target": "new",
+        }
 
     def action_accept(self):
         """Choose the quotation this quantity goes on (a new one by default)."""

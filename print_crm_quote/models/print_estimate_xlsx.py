@@ -5,6 +5,8 @@ import xlsxwriter
 
 from odoo import models
 
+from .print_estimate import CATEGORY_LABELS
+
 
 class PrintEstimate(models.Model):
     _inherit = "print.estimate"
@@ -71,7 +73,20 @@ class PrintEstimate(models.Model):
             _("Makeready hours"),
             _("Run hours"),
         ]
-        parts = self.part_ids
+        alternative_headers = [
+            _("Part"),
+            _("Press"),
+            _("Substrate"),
+            _("Cut (开)"),
+            _("Press sheet (mm)"),
+            _("Layout"),
+            _("Cost"),
+            _("Why"),
+        ]
+        categories = {key: self.env._(label) for key, label in CATEGORY_LABELS}
+        presses, substrates = self._master_data_names()
+        part_name = self.part_ids._name_at
+
         for break_ in self.break_ids:
             data = break_.breakdown or {}
             sheet = book.add_worksheet(_("%(qty)s copies", qty=break_.quantity)[:31])
@@ -83,10 +98,8 @@ class PrintEstimate(models.Model):
                 sheet.write(0, col, header, bold)
             row = 1
             for line in data.get("lines", []):
-                index = line.get("part")
-                part = parts[index].display_name if index is not None and index < len(parts) else ""
-                sheet.write(row, 0, part)
-                sheet.write(row, 1, line["category"])
+                sheet.write(row, 0, part_name(line.get("part")))
+                sheet.write(row, 1, categories.get(line["category"], line["category"]))
                 sheet.write(row, 2, line["label"])
                 sheet.write_number(row, 3, line["quantity"])
                 sheet.write(row, 4, line["unit"])
@@ -99,12 +112,11 @@ class PrintEstimate(models.Model):
                 sheet.write(row, col, header, bold)
             for route in data.get("routes", []):
                 row += 1
-                index = route.get("part")
                 values = [
-                    parts[index].display_name if index is not None and index < len(parts) else "",
+                    part_name(route.get("part")),
                     route["press_name"],
                     "{:g} × {:g}".format(*route["press_sheet"]),
-                    route["substrate"],
+                    substrates.get(route["substrate"], route["substrate"]),
                     "{:g} × {:g}".format(*route["parent_sheet"]),
                     route["cut"],
                     route["layout"],
@@ -120,5 +132,30 @@ class PrintEstimate(models.Model):
                 ]
                 for col, value in enumerate(values):
                     sheet.write(row, col, value)
+            alternatives = break_._sorted_alternatives()
+            if alternatives:
+                row += 2
+                sheet.write(row, 0, _("Routes considered"), bold)
+                row += 1
+                for col, header in enumerate(alternative_headers):
+                    sheet.write(row, col, header, bold)
+                for alternative in alternatives:
+                    row += 1
+                    press_sheet = alternative.get("press_sheet")
+                    values = [
+                        part_name(alternative.get("part")),
+                        presses.get(alternative["press"], alternative["press"]),
+                        substrates.get(alternative["substrate"], alternative["substrate"]),
+                        alternative.get("cut") or 1,
+                        "{:g} × {:g}".format(*press_sheet) if press_sheet else "",
+                        alternative.get("layout") or "",
+                    ]
+                    for col, value in enumerate(values):
+                        sheet.write(row, col, value)
+                    if alternative["cost"] is not None:
+                        sheet.write_number(row, 6, alternative["cost"], money)
+                    sheet.write(
+                        row, 7, break_._reason_text(alternative["reason"], self.currency_id)
+                    )
         book.close()
         return buffer.getvalue()

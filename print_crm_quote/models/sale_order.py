@@ -8,7 +8,10 @@ class SaleOrder(models.Model):
 
     print_estimate_ids = fields.One2many("print.estimate", "sale_order_id", "Print Estimates")
     print_cost = fields.Monetary(
-        "Estimated Print Cost", compute="_compute_print_margin", store=True, groups="base.group_user"
+        "Estimated Print Cost",
+        compute="_compute_print_margin",
+        store=True,
+        groups="base.group_user",
     )
     print_margin = fields.Monetary(
         "Estimated Print Margin",

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from psycopg2 import IntegrityError
 
 from odoo import Command
@@ -7,6 +9,11 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import PrintCrmEstimateCommon
+
+
+def html_order(break_):
+    """The alternatives of ``break_`` in the order the breakdown shows them."""
+    return break_._sorted_alternatives()
 
 
 @tagged("post_install", "-at_install")
@@ -40,6 +47,63 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
             self.assertEqual(break_.price_display, self.currency.format(break_.price))
         # The larger runs are well above the minimum: the markup shows in the price.
         self.assertFalse(estimate.break_ids[-1].breakdown["minimum_applied"])
+
+    def test_breakdown_shows_cost_lines_routes_and_the_routes_not_chosen(self):
+        """The estimator sees why a quantity costs what it costs, and what else was tried."""
+        estimate = self._make_estimate(quantities=(500, 5000))
+        estimate.action_compute()
+        small, large = estimate.break_ids
+        alternatives = large.breakdown["alternatives"]
+        chosen = [a for a in alternatives if a["reason"] == "chosen"]
+        self.assertEqual(len(chosen), 1, "one route is chosen for the single part")
+        self.assertEqual(chosen[0]["cost"], large.cost)
+        others = [a for a in alternatives if a["reason"] != "chosen"]
+        self.assertTrue(others, "the other presses and sheets are listed")
+        for alternative in others:
+            if alternative["cost"] is not None:
+                self.assertGreaterEqual(alternative["cost"], large.cost, alternative)
+        action = large.action_open_breakdown()
+        self.assertEqual((action["res_model"], action["res_id"]), (large._name, large.id))
+        self.assertEqual(action["target"], "new")
+        html = re.sub(r"<[^>]+>", "", str(large.breakdown_html))
+        route = large.breakdown["routes"][0]
+        self.assertIn(route["press_name"], html)
+        self.assertIn("Paper", html)
+        self.assertIn("Chosen", html)
+        self.assertIn(self.currency.format(large.cost), html)
+        # The routes not chosen carry the engine's verdict, with the amount formatted.
+        more = [a for a in others if a["reason"].startswith("costs ") and "more" in a["reason"]]
+        if more:
+            amount = float(more[0]["reason"].split()[1])
+            self.assertIn(f"Costs {self.currency.format(amount)} more", html)
+        # Cheapest first, the impossible ones last.
+        costs = [a["cost"] for a in html_order(large)]
+        feasible = [c for c in costs if c is not None]
+        self.assertEqual(feasible, sorted(feasible))
+        self.assertEqual(costs[: len(feasible)], feasible)
+        # Each quantity lists its own costs: the alternatives differ between breaks.
+        self.assertNotEqual(
+            [a["cost"] for a in small.breakdown["alternatives"]],
+            [a["cost"] for a in alternatives],
+        )
+
+    def test_breakdown_names_an_impossible_route(self):
+        """A press whose sheet the A4 does not fit is listed as not possible, and why."""
+        self.env["print.press"].create(
+            {
+                "name": "Small offset A4",
+                "code": "OFF-A4",
+                "max_sheet_width": 210.0,
+                "max_sheet_length": 297.0,
+                "hourly_rate": 40.0,
+                "plate_cost": 4.0,
+            }
+        )
+        estimate = self._make_estimate(quantities=(1000,))
+        estimate.action_compute()
+        html = re.sub(r"<[^>]+>", "", str(estimate.break_ids.breakdown_html))
+        self.assertIn("Not possible:", html)
+        self.assertIn("Small offset A4", html)
 
     def test_digital_flyer_costed_by_hand(self):
         """With the offset presses archived and SRA3 sheets only, every figure by hand.
@@ -309,6 +373,11 @@ class TestPrintEstimateLifecycle(PrintCrmEstimateCommon):
         """Editing a part or a break record itself is refused like editing the estimate."""
         estimate = self._make_estimate()
         estimate.action_mark_sent()
+        prices = estimate.break_ids.mapped("price")
+        self.press_sra3.hourly_rate = 200.0
+        with self.assertRaisesText(UserError, "can no longer be changed"):
+            estimate.action_compute()
+        self.assertEqual(estimate.break_ids.mapped("price"), prices)
         with self.assertRaises(UserError):
             estimate.part_ids.write({"colours_back": 4})
         with self.assertRaises(UserError):

@@ -110,7 +110,10 @@ class TestPrintQuotePortal(HttpCase):
                 "finished_width": 210,
                 "finished_height": 297,
                 "part_ids": [Command.create({"substrate_id": cls.paper.id})],
-                "break_ids": [Command.create({"quantity": 500}), Command.create({"quantity": 1000})],
+                "break_ids": [
+                    Command.create({"quantity": 500}),
+                    Command.create({"quantity": 1000}),
+                ],
             }
         )
         estimate.action_compute()
@@ -163,6 +166,22 @@ class TestPrintQuotePortal(HttpCase):
         bad = self._get(f"/my/print_estimates/{self.estimate_a.id}?access_token=wrong")
         self.assertIn(bad.status_code, (302, 303))
         self.assertNotIn("Leaflet A", bad.text)
+
+    def test_pdf_download_for_its_customer_only(self):
+        url = f"/my/print_estimates/{self.estimate_a.id}?report_type=pdf&download=true"
+        self.authenticate("portal-a", "portal-a")
+        own = self._get(url)
+        self.assertEqual(own.status_code, 200)
+        self.assertIn("Leaflet A", own.text)  # the test runner renders reports as HTML
+        self.assertIn("attachment;", own.headers.get("Content-Disposition", ""))
+        self.authenticate("portal-b", "portal-b")
+        other = self._get(url)
+        self.assertIn(other.status_code, (302, 303))
+        self.assertNotIn("Leaflet A", other.text)
+        self.authenticate(None, None)
+        wrong = self._get(f"{url}&access_token=wrong")
+        self.assertIn(wrong.status_code, (302, 303))
+        self.assertNotIn("Leaflet A", wrong.text)
 
     def test_accept_a_break_creates_the_order(self):
         self.authenticate("portal-a", "portal-a")
@@ -226,9 +245,11 @@ class TestPrintQuotePortal(HttpCase):
         page = self.url_open(f"/my/print_quote/{self.flyer.id}").text
         self.assertIn('data-quantity="500"', page)
         self.assertIn('data-quantity="1000"', page)
-        expected = self.env["print.estimate"].new(
-            self.flyer._estimate_values(self.portal_a.partner_id, (500, 1000))
-        )._engine_result()
+        expected = (
+            self.env["print.estimate"]
+            .new(self.flyer._estimate_values(self.portal_a.partner_id, (500, 1000)))
+            ._engine_result()
+        )
         for priced in expected.breaks:
             self.assertIn(f'oe_currency_value">{priced.price:,.2f}<', page)
         # Looking at prices saves nothing.

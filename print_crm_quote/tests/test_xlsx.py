@@ -51,6 +51,11 @@ class TestPrintEstimateXlsx(PrintCrmEstimateCommon):
         self.assertEqual(_row(summary, "Unit price"), [b.breakdown["unit_price"] for b in breaks])
 
     def test_break_sheets_list_every_cost_line(self):
+        categories = {"paper": "Paper", "run": "Press Run", "finishing": "Finishing"}
+        categories.update(plates="Plates", ink="Ink", makeready="Makeready", click="Clicks")
+        categories.update(outsourced="Outsourced")
+        alternative_headers = ["Part", "Press", "Substrate", "Cut (开)", "Press sheet (mm)"]
+        alternative_headers += ["Layout", "Cost", "Why"]
         book = self._workbook(self.estimate)
         for break_ in self.estimate.break_ids:
             sheet = book[f"{break_.quantity} copies"]
@@ -66,7 +71,7 @@ class TestPrintEstimateXlsx(PrintCrmEstimateCommon):
                 self.assertEqual(
                     list(row[1:6]),
                     [
-                        line["category"],
+                        categories[line["category"]],
                         line["label"],
                         line["quantity"],
                         line["unit"],
@@ -80,16 +85,26 @@ class TestPrintEstimateXlsx(PrintCrmEstimateCommon):
             self.assertAlmostEqual(
                 sum(row[5] for row in listed), break_.cost, delta=0.005 * len(lines)
             )
-            categories = {row[1] for row in listed}
-            self.assertIn("paper", categories)
-            self.assertIn("run", categories)
-            self.assertIn("finishing", categories)
+            listed_categories = {row[1] for row in listed}
+            self.assertIn("Paper", listed_categories)
+            self.assertIn("Press Run", listed_categories)
+            self.assertIn("Finishing", listed_categories)
             # Then the route: press, sheet and layout of the part.
             route_header = rows[3 + len(lines)]
             self.assertEqual(route_header[:2], ("Part", "Press"))
             route = rows[4 + len(lines)]
             self.assertEqual(route[1], break_.breakdown["routes"][0]["press_name"])
             self.assertIn(route[1], break_.route)
+            # Then every route the engine considered, cheapest first, the chosen one marked.
+            start = next(i for i, r in enumerate(rows) if r[0] == "Routes considered")
+            self.assertEqual(rows[start + 1][:8], tuple(alternative_headers))
+            considered = [r for r in rows[start + 2 :] if r[0]]
+            self.assertEqual(len(considered), len(break_.breakdown["alternatives"]))
+            chosen = [r for r in considered if r[7] == "Chosen"]
+            self.assertEqual(len(chosen), 1)
+            self.assertEqual(chosen[0][6], break_.cost)
+            costs = [r[6] for r in considered if r[6] is not None]
+            self.assertEqual(costs, sorted(costs))
 
     def test_export_prices_an_estimate_first(self):
         estimate = self._make_estimate(quantities=(750,))

@@ -35,3 +35,25 @@ def test_every_term_is_translated(addon, lang):
         source = sorted(PLACEHOLDER.findall(entry.msgid))
         target = sorted(PLACEHOLDER.findall(po[entry.msgid].msgstr))
         assert source == target, f"{po_path}: placeholders differ for {entry.msgid!r}"
+
+
+def _python_files(addon):
+    return sorted(
+        p for p in (ROOT / addon).rglob("*.py") if "tests" not in p.relative_to(ROOT).parts
+    )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_python_file_can_be_scanned_for_terms(addon):
+    """Odoo exports code terms with Babel, which evaluates each string inside a ``_()``
+    call: an f-string argument there makes it drop every term of the file, silently."""
+    from babel.messages.extract import extract_python as extract
+
+    broken = []
+    for path in _python_files(addon):
+        with open(path, "rb") as source:
+            try:
+                list(extract(source, {"_": None, "_lt": None}, [], {}))
+            except Exception as error:  # noqa: BLE001 - any failure hides the file's terms
+                broken.append(f"{path.relative_to(ROOT)}: {error!r}")
+    assert not broken, "terms of these files cannot be exported: " + "; ".join(broken)
