@@ -280,21 +280,31 @@ class PrintEstimate(models.Model):
         self.filtered(lambda e: e.state == "draft").write({"state": "sent"})
 
     def action_mark_lost(self):
-        self._check_state(("draft", "sent"), self.env._("marked lost"))
+        self._check_state(
+            ("draft", "sent"), self.env._("%(estimate)s is %(state)s and cannot be marked lost.")
+        )
         self.write({"state": "lost"})
 
     def action_cancel(self):
-        self._check_state(("draft", "sent"), self.env._("cancelled"))
+        self._check_state(
+            ("draft", "sent"), self.env._("%(estimate)s is %(state)s and cannot be cancelled.")
+        )
         self.write({"state": "cancelled"})
 
     def action_draft(self):
-        self._check_state(("sent", "lost", "cancelled"), self.env._("reset to draft"))
+        self._check_state(
+            ("sent", "lost", "cancelled"),
+            self.env._("%(estimate)s is %(state)s and cannot be reset to draft."),
+        )
         self.write({"state": "draft"})
 
     def action_new_revision(self):
         """Copy this estimate as its next revision; this one stays readable as revised."""
         self.ensure_one()
-        self._check_state(("draft", "sent", "lost"), self.env._("revised"))
+        self._check_state(
+            ("draft", "sent", "lost"),
+            self.env._("%(estimate)s is %(state)s and cannot be revised."),
+        )
         origin = self.origin_id or self
         last = max((origin | origin.revision_ids).mapped("revision"))
         new = self.copy(
@@ -353,17 +363,16 @@ class PrintEstimate(models.Model):
                 )
             )
 
-    def _check_state(self, allowed, what):
+    def _check_state(self, allowed, message):
+        """Refuse unless every estimate is in one of the ``allowed`` states.
+
+        ``message`` is a translated sentence with ``%(estimate)s`` and ``%(state)s``.
+        """
         wrong = self.filtered(lambda e: e.state not in allowed)
         if wrong:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
-                self.env._(
-                    "%(estimate)s is %(state)s and cannot be %(what)s.",
-                    estimate=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                    what=what,
-                )
+                message % {"estimate": wrong[0].display_name, "state": states[wrong[0].state]}
             )
 
     def _ensure_priced(self):
@@ -419,13 +428,19 @@ class PrintEstimate(models.Model):
                 self.env._("The production master data is incomplete: %(error)s", error=error)
             ) from error
 
+    def _engine_parts(self):
+        """The parts in the order the engine numbers them: the order the estimate shows
+        (right after a create, the cache holds them in creation order instead)."""
+        self.ensure_one()
+        return self.part_ids.sorted()
+
     def _engine_spec(self):
         self.ensure_one()
         return JobSpec(
             kind=self.product_kind,
             finished_size=(self.finished_width, self.finished_height),
             quantities=tuple(self.break_ids.mapped("quantity")),
-            parts=tuple(part._engine_part() for part in self.part_ids),
+            parts=tuple(part._engine_part() for part in self._engine_parts()),
             bleed=self.bleed,
             gutter=self.gutter,
             panels=self.panels if self.product_kind == "folded" else 1,
@@ -444,9 +459,11 @@ class PrintEstimate(models.Model):
             )
         result = self._engine_result()
         alternatives = [alternative.to_dict() for alternative in result.alternatives]
+        part_ids = self._engine_parts().ids
         for index, (break_, priced) in enumerate(zip(self.break_ids, result.breaks, strict=True)):
             break_._store_result(
                 priced,
+                part_ids,
                 [
                     {
                         key: value
@@ -486,8 +503,9 @@ class PrintEstimate(models.Model):
         label = error.field
         if match:
             head, index, tail = match["head"], match["index"], match["tail"]
-            if head == "parts" and index is not None and int(index) < len(self.part_ids):
-                part = self.part_ids[int(index)]
+            parts = self._engine_parts()
+            if head == "parts" and index is not None and int(index) < len(parts):
+                part = parts[int(index)]
                 label = part.display_name
                 if tail:
                     name = tail.split("[")[0].split(".")[0]
@@ -518,7 +536,9 @@ class PrintEstimate(models.Model):
     def _accept_break(self, break_, order=None):
         """Add the print order line of ``break_`` to ``order`` (or a new quotation)."""
         self.ensure_one()
-        self._check_state(("draft", "sent"), self.env._("accepted"))
+        self._check_state(
+            ("draft", "sent"), self.env._("%(estimate)s is %(state)s and cannot be accepted.")
+        )
         if break_.estimate_id != self:
             raise UserError(self.env._("That quantity break belongs to another estimate."))
         self._ensure_priced()
@@ -765,11 +785,11 @@ class PrintEstimateBreak(models.Model):
         categories = {key: self.env._(label) for key, label in CATEGORY_LABELS}
         for estimate_ in self.estimate_id:
             presses, substrates = estimate_._master_data_names()
-            parts = estimate_.part_ids
             for break_ in self.filtered(lambda b, e=estimate_: b.estimate_id == e):
                 if not break_.breakdown:
                     break_.breakdown_html = False
                     continue
+                parts = break_._breakdown_parts()
                 break_.breakdown_html = self.env["ir.qweb"]._render(
                     "print_crm_quote.print_estimate_break_breakdown",
                     {
@@ -782,9 +802,19 @@ class PrintEstimateBreak(models.Model):
                         "reason": lambda text, currency=break_.currency_id: self._reason_text(
                             text, currency
                         ),
+                        "cut": self._cut_text,
                     },
                 )
         (self - self.filtered("estimate_id")).breakdown_html = False
+
+    def _breakdown_parts(self):
+        """The parts the engine's result numbers 0, 1, ...: those it was computed for."""
+        self.ensure_one()
+        ids = (self.breakdown or {}).get("part_ids")
+        parts = self.env["print.estimate.part"].browse(ids).exists() if ids else False
+        if not parts or len(parts) != len(ids):
+            parts = self.estimate_id._engine_parts()
+        return parts
 
     def _sorted_alternatives(self):
         """The routes considered for this quantity: part by part, cheapest first, the
@@ -794,6 +824,17 @@ class PrintEstimateBreak(models.Model):
             (self.breakdown or {}).get("alternatives") or [],
             key=lambda a: (a.get("part") or 0, a["cost"] is None, a["cost"] or 0.0),
         )
+
+    def _cut_text(self, cut, parent_sheet=None):
+        """How press sheets are cut from the parent sheet (开数), e.g. '(cut in 4 from
+        889 × 1194)'."""
+        if parent_sheet:
+            return self.env._(
+                "(cut in %(cut)s from %(parent)s)",
+                cut=cut,
+                parent="%g × %g" % tuple(parent_sheet),
+            )
+        return self.env._("(cut in %(cut)s)", cut=cut)
 
     def _reason_text(self, reason, currency):
         """The engine's verdict on a route, in the estimator's language."""
@@ -836,9 +877,12 @@ class PrintEstimateBreak(models.Model):
         self.estimate_id._check_spec_editable()
         return super().unlink()
 
-    def _store_result(self, priced, alternatives=()):
-        """Write the engine's result for this break, with the routes it did not choose."""
-        data = dict(priced.to_dict(), alternatives=list(alternatives))
+    def _store_result(self, priced, part_ids, alternatives=()):
+        """Write the engine's result for this break, with the routes it did not choose.
+
+        ``part_ids`` are the estimate's parts in the engine's numbering.
+        """
+        data = dict(priced.to_dict(), part_ids=list(part_ids), alternatives=list(alternatives))
         self.write(
             {
                 "cost": data["cost"],

@@ -85,10 +85,10 @@ class PrintEstimate(models.Model):
         ]
         categories = {key: self.env._(label) for key, label in CATEGORY_LABELS}
         presses, substrates = self._master_data_names()
-        part_name = self.part_ids._name_at
 
         for break_ in self.break_ids:
             data = break_.breakdown or {}
+            part_name = break_._breakdown_parts()._name_at
             sheet = book.add_worksheet(_("%(qty)s copies", qty=break_.quantity)[:31])
             sheet.set_column(0, 0, 14)
             sheet.set_column(1, 1, 12)

@@ -233,6 +233,53 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
         trade.partner_id = contact
         self.assertEqual(trade.price_policy_id, premium)
 
+    def test_breakdown_names_each_part_right(self):
+        """A cover entered after the text but sorted before it (as portal requests create
+        booklets) keeps its own paper, plates and lamination in the breakdown."""
+        booklet = self._make_estimate(
+            quantities=(1000,),
+            title="Annual report",
+            product_kind="saddle_stitched",
+            size_name="A5",
+            finished_width=148.0,
+            finished_height=210.0,
+            part_ids=[
+                Command.create(
+                    {
+                        "name": "Inside pages",
+                        "role": "text",
+                        "pages": 16,
+                        "substrate_id": self.silk130_sra3.id,
+                        "sequence": 10,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": "Laminated cover",
+                        "role": "cover",
+                        "pages": 4,
+                        "substrate_id": self.silk170_sra3.id,
+                        "operation_ids": [Command.set(self.op_laminate.ids)],
+                        "sequence": 1,
+                    }
+                ),
+            ],
+        )
+        booklet.action_compute()
+        self.assertEqual(booklet.part_ids.mapped("name"), ["Laminated cover", "Inside pages"])
+        break_ = booklet.break_ids
+        by_part = {}
+        for line in break_.breakdown["lines"]:
+            name = break_._breakdown_parts()._name_at(line.get("part"))
+            by_part.setdefault(name, []).append(line["label"])
+        self.assertTrue(any("Matt lamination" in label for label in by_part["Laminated cover"]))
+        self.assertTrue(any("silk 170" in label for label in by_part["Laminated cover"]))
+        self.assertTrue(any("silk 130" in label for label in by_part["Inside pages"]))
+        self.assertFalse(any("lamination" in label for label in by_part["Inside pages"]))
+        html = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(break_.breakdown_html)))
+        self.assertRegex(html, r"Laminated cover Outsourced cover: Matt lamination")
+        self.assertNotRegex(html, r"Inside pages Outsourced [^$]*lamination")
+
     def test_engine_error_names_the_pages(self):
         booklet = self._make_estimate(
             title="Annual report",
