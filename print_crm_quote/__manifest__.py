@@ -32,6 +32,10 @@
         # Menus last: they open the actions defined above.
         "views/print_crm_quote_menus.xml",
         "views/print_portal_product_views.xml",
+        # The customer profile (issue 4); each file adds its own menu entries.
+        "views/res_partner_lookup_views.xml",
+        "views/print_customer_registration_views.xml",
+        "views/portal_registration_templates.xml",
     ],
     "demo": [
         "demo/print_master_data_demo.xml",

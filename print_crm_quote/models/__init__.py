@@ -6,6 +6,8 @@ from . import print_price_policy
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_lookup
+from . import print_customer_registration
 from . import print_estimate
 from . import sale_order_line
 from . import sale_order

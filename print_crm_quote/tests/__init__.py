@@ -9,3 +9,5 @@ from . import test_margin_guard
 from . import test_access
 from . import test_xlsx
 from . import test_report
+from . import test_lookup
+from . import test_registration
