@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/ir_rules.xml",
         "data/print_estimate_data.xml",
+        "data/print_customer_value_data.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "report/print_estimate_report.xml",
@@ -28,11 +29,14 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "wizards/print_estimate_accept_wizard_views.xml",
-        "wizards/sale_order_below_cost_wizard_views.xml",
+        "wizards/sale_order_print_approval_wizard_views.xml",
+        "wizards/print_contact_log_wizard_views.xml",
         # Menus last: they open the actions defined above.
         "views/print_crm_quote_menus.xml",
         "views/print_portal_product_views.xml",
-        # The customer profile (issue 4); each file adds its own menu entries.
+        # The customer profile; each file adds its own menu entries.
+        "views/print_contact_log_views.xml",
+        "views/print_customer_value_views.xml",
         "views/res_partner_lookup_views.xml",
         "views/print_customer_registration_views.xml",
         "views/portal_registration_templates.xml",

@@ -23,3 +23,21 @@ class PrintEstimateExport(http.Controller):
                 ("Content-Disposition", content_disposition(filename)),
             ],
         )
+
+    @http.route("/print_crm/customer_value/xlsx", type="http", auth="user")
+    def customer_value_xlsx(self, ids=""):
+        """Customer value rows as an XLSX workbook: the given ids the user may read, or all
+        the user may read when none are given."""
+        Value = request.env["print.customer.value"]
+        wanted = [int(i) for i in ids.split(",") if i.strip().isdigit()]
+        values = Value.search([("id", "in", wanted)] if wanted else [])
+        return request.make_response(
+            values._export_xlsx(),
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", content_disposition("customer_value.xlsx")),
+            ],
+        )

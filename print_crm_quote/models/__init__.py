@@ -6,6 +6,9 @@ from . import print_price_policy
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import print_partner_rep_history
+from . import print_contact_log
+from . import print_customer_value
 from . import res_partner_lookup
 from . import print_customer_registration
 from . import print_estimate
@@ -13,3 +16,4 @@ from . import sale_order_line
 from . import sale_order
 from . import print_estimate_xlsx
 from . import print_portal_product
+from . import print_customer_timeline

@@ -133,7 +133,9 @@ class PrintEstimate(models.Model):
     def _compute_price_policy_id(self):
         for estimate_ in self:
             if estimate_.partner_id:
-                estimate_.price_policy_id = estimate_.partner_id._print_price_policy()
+                estimate_.price_policy_id = estimate_.partner_id._print_price_policy(
+                    estimate_.company_id
+                )
             else:
                 estimate_.price_policy_id = estimate_.company_id.print_price_policy_id
 
@@ -586,8 +588,11 @@ class PrintEstimate(models.Model):
             "client_order_ref": self.client_reference,
             "origin": self.display_name,
         }
-        if self.price_policy_id.payment_term_id:
-            values["payment_term_id"] = self.price_policy_id.payment_term_id.id
+        # The terms of the policy the estimate was priced with, else the customer's own.
+        values["payment_term_id"] = (
+            self.price_policy_id.payment_term_id
+            or self.partner_id.with_company(self.company_id).property_payment_term_id
+        ).id
         if self.wanted_date:
             values["commitment_date"] = self.wanted_date
         return values

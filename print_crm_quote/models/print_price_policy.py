@@ -29,6 +29,12 @@ class PrintPricePolicy(models.Model):
         check_company=True,
         help="Payment terms of the orders of customers under this policy.",
     )
+    approval_required = fields.Boolean(
+        "Orders Need a Manager's Approval",
+        tracking=True,
+        help="Orders of customers under this policy are confirmed by a sales manager only,"
+        " with a reason (e.g. small customers who pay poorly).",
+    )
     note = fields.Text()
 
     @api.constrains("markup_pct", "discount_pct", "minimum_order_price")

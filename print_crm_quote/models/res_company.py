@@ -23,6 +23,48 @@ class ResCompany(models.Model):
     )
     print_ink_coverage_pct = fields.Float("Default Ink Coverage (%)", default=25.0)
 
+    # Customer value and payment record (Settings ▸ Printing ▸ Customers)
+    print_large_customer_revenue = fields.Monetary(
+        "Large Customer From",
+        currency_field="currency_id",
+        default=50000.0,
+        help="A customer invoiced at least this much (untaxed) over 12 months is large.",
+    )
+    print_good_payer_on_time_pct = fields.Float(
+        "Good Payer: Paid on Time (%)",
+        default=90.0,
+        help="Share of due invoices paid by their due date that makes a good payer.",
+    )
+    print_good_payer_max_days_late = fields.Float(
+        "Good Payer: Average Days Late at Most", default=5.0
+    )
+    print_drift_threshold = fields.Float(
+        "Drift Risk From",
+        default=0.5,
+        help="A customer whose ordering frequency fell by this share (0.5 = half) is at risk"
+        " of drifting away.",
+    )
+    print_policy_large_good_id = fields.Many2one(
+        "print.price.policy", "Large, Good Payer", check_company=True
+    )
+    print_policy_large_poor_id = fields.Many2one(
+        "print.price.policy", "Large, Poor Payer", check_company=True
+    )
+    print_policy_small_good_id = fields.Many2one(
+        "print.price.policy", "Small, Good Payer", check_company=True
+    )
+    print_policy_small_poor_id = fields.Many2one(
+        "print.price.policy", "Small, Poor Payer", check_company=True
+    )
+
+    def _print_policy_matrix(self):
+        """{cell: price policy id or None} of the size × payment record matrix."""
+        self.ensure_one()
+        return {
+            cell: self[f"print_policy_{cell}_id"].id or None
+            for cell in ("large_good", "large_poor", "small_good", "small_poor")
+        }
+
     def _print_engine_ink(self):
         self.ensure_one()
         return InkCost(

@@ -42,3 +42,25 @@ class ResConfigSettings(models.TransientModel):
     print_ink_coverage_pct = fields.Float(
         related="company_id.print_ink_coverage_pct", readonly=False
     )
+    print_large_customer_revenue = fields.Monetary(
+        related="company_id.print_large_customer_revenue", readonly=False
+    )
+    print_good_payer_on_time_pct = fields.Float(
+        related="company_id.print_good_payer_on_time_pct", readonly=False
+    )
+    print_good_payer_max_days_late = fields.Float(
+        related="company_id.print_good_payer_max_days_late", readonly=False
+    )
+    print_drift_threshold = fields.Float(related="company_id.print_drift_threshold", readonly=False)
+    print_policy_large_good_id = fields.Many2one(
+        related="company_id.print_policy_large_good_id", readonly=False
+    )
+    print_policy_large_poor_id = fields.Many2one(
+        related="company_id.print_policy_large_poor_id", readonly=False
+    )
+    print_policy_small_good_id = fields.Many2one(
+        related="company_id.print_policy_small_good_id", readonly=False
+    )
+    print_policy_small_poor_id = fields.Many2one(
+        related="company_id.print_policy_small_poor_id", readonly=False
+    )

@@ -4,6 +4,8 @@ import re
 from odoo import api, fields, models
 from odoo.osv import expression
 
+from .print_customer_value import PAYMENT_RECORDS, SEGMENTS, SIZES
+
 NOT_DIGIT = re.compile(r"\D+")
 # Numbers this long or longer compare on their last digits, so that a number typed with
 # a country code (+86 138 0013 8000) is the same as one typed without (13800138000).
@@ -15,8 +17,106 @@ def phone_digits(number):
     return NOT_DIGIT.sub("", number or "")
 
 
+CUSTOMER_KINDS = [
+    ("contract", "Contract Customer"),
+    ("regular", "Regular Customer"),
+    ("one_off", "One-Off Customer"),
+    ("peer", "Peer Printer"),
+    ("supplier", "Material Supplier"),
+]
+ACQUISITION_CHANNELS = [
+    ("hotline", "Hotline"),
+    ("phone", "Phone"),
+    ("fax", "Fax"),
+    ("web", "Web Self-Registration"),
+    ("email", "E-mail"),
+    ("event", "Event or Fair"),
+    ("referral", "Referral"),
+    ("distributor", "Distributor"),
+]
+# Partner fields showing its print.customer.value row of the current company.
+VALUE_FIELDS = {
+    "print_segment": "segment",
+    "print_payment_record": "payment_record",
+    "print_customer_size": "size",
+    "print_on_time_pct": "on_time_pct",
+    "print_avg_days_late": "avg_days_late",
+    "print_revenue": "revenue",
+    "print_gross_margin": "gross_margin",
+    "print_order_count": "order_count",
+    "print_last_order_date": "last_order_date",
+    "print_drift_risk": "drift_risk",
+}
+# What the commercial partner holds for all its contacts (see _commercial_fields).
+PROFILE_FIELDS = [
+    "print_customer_kind",
+    "print_acquisition_channel",
+    "print_first_contact_date",
+    "print_source_id",
+    "print_campaign_id",
+]
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    print_customer_kind = fields.Selection(CUSTOMER_KINDS, "Customer Kind", tracking=True)
+    print_acquisition_channel = fields.Selection(
+        ACQUISITION_CHANNELS,
+        "Acquisition Channel",
+        tracking=True,
+        help="How the customer first came to the company.",
+    )
+    print_first_contact_date = fields.Date(
+        "First Contact",
+        help="When the customer first contacted the company: the customer's lifecycle starts"
+        " here, before the first order.",
+    )
+    print_source_id = fields.Many2one(
+        "utm.source", "First Contact Source", help="Where the first contact came from."
+    )
+    print_campaign_id = fields.Many2one(
+        "utm.campaign",
+        "First Contact Campaign",
+        help="The campaign or event (a catalogue mailing, a trade fair) of the first contact.",
+    )
+    print_rep_history_ids = fields.One2many(
+        "print.partner.rep.history", "partner_id", "Sales Rep History", readonly=True
+    )
+    print_contact_log_ids = fields.One2many("print.contact.log", "partner_id", "Contact Log")
+    print_contact_log_count = fields.Integer("Contacts", compute="_compute_print_contact_log_count")
+    print_timeline_ids = fields.One2many(
+        "print.customer.timeline", "partner_id", "Timeline", readonly=True
+    )
+    # The customer's value and payment record in the current company (print.customer.value).
+    print_value_id = fields.Many2one(
+        "print.customer.value", "Customer Value", compute="_compute_print_value"
+    )
+    print_segment = fields.Selection(
+        SEGMENTS, "Segment", compute="_compute_print_value", help="RFM segment."
+    )
+    print_payment_record = fields.Selection(
+        PAYMENT_RECORDS, "Payment Record", compute="_compute_print_value"
+    )
+    print_customer_size = fields.Selection(SIZES, "Size", compute="_compute_print_value")
+    print_on_time_pct = fields.Float("Paid on Time (%)", compute="_compute_print_value")
+    print_avg_days_late = fields.Float("Average Days Late", compute="_compute_print_value")
+    print_revenue = fields.Monetary(
+        "Revenue (12 Months)", compute="_compute_print_value", currency_field="currency_id"
+    )
+    print_gross_margin = fields.Monetary(
+        "Gross Margin (12 Months)", compute="_compute_print_value", currency_field="currency_id"
+    )
+    print_order_count = fields.Integer("Orders (12 Months)", compute="_compute_print_value")
+    print_last_order_date = fields.Date("Last Order", compute="_compute_print_value")
+    print_drift_risk = fields.Boolean("Drift Risk", compute="_compute_print_value")
+    print_effective_policy_id = fields.Many2one(
+        "print.price.policy",
+        "Price Policy Applied",
+        compute="_compute_print_value",
+        help="The customer's own policy, else the one its size and payment record give,"
+        " else the company default.",
+    )
 
     print_price_policy_id = fields.Many2one(
         "print.price.policy",
@@ -34,11 +134,80 @@ class ResPartner(models.Model):
         " number was typed.",
     )
 
+    @api.model
+    def _commercial_fields(self):
+        return super()._commercial_fields() + PROFILE_FIELDS
+
     @api.depends("phone", "mobile")
     def _compute_print_phone_digits(self):
         for partner in self:
             numbers = [phone_digits(partner.phone), phone_digits(partner.mobile)]
             partner.print_phone_digits = " ".join(n for n in numbers if n) or False
+
+    @api.depends_context("company")
+    def _compute_print_value(self):
+        company = self.env.company
+        values = {
+            value.partner_id: value
+            for value in self.env["print.customer.value"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", company.id),
+                ]
+            )
+        }
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            value = values.get(commercial, self.env["print.customer.value"])
+            partner.print_value_id = value
+            for name, source in VALUE_FIELDS.items():
+                partner[name] = value[source]
+            partner.print_effective_policy_id = (
+                commercial.print_price_policy_id
+                or (values[commercial].price_policy_id if commercial in values else False)
+                or company.print_price_policy_id
+            )
+
+    def _compute_print_contact_log_count(self):
+        counts = dict(
+            self.env["print.contact.log"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                groupby=["partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.print_contact_log_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_print_view_contacts(self):
+        """The contact log of this customer."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "print_crm_quote.print_contact_log_action"
+        )
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": customer.id}
+        return action
+
+    def action_print_log_contact(self):
+        """Open the quick contact log for this customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log Contact"),
+            "res_model": "print.contact.log.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_print_recompute_value(self):
+        """Recompute the customer value and payment records of the current company."""
+        self.env["print.customer.value"].sudo()._recompute(self.env.company)
+        return True
 
     def _compute_print_estimate_count(self):
         counts = dict(
@@ -55,11 +224,49 @@ class ResPartner(models.Model):
                 if estimate_partner.commercial_partner_id == partner.commercial_partner_id
             )
 
-    def _print_price_policy(self):
-        """The price policy that applies to this customer."""
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners.filtered("user_id")._print_record_rep_change()
+        return partners
+
+    def write(self, vals):
+        if "user_id" not in vals:
+            return super().write(vals)
+        before = {partner: partner.user_id for partner in self}
+        result = super().write(vals)
+        self.filtered(lambda p: p.user_id != before[p])._print_record_rep_change()
+        return result
+
+    def _print_record_rep_change(self):
+        """Close the current owner's period and open the new one's, on commercial partners."""
+        History = self.env["print.partner.rep.history"].sudo()
+        partners = self.filtered(lambda p: p.is_company or not p.parent_id)
+        if not partners:
+            return
+        now = fields.Datetime.now()
+        History.search([("partner_id", "in", partners.ids), ("date_end", "=", False)]).write(
+            {"date_end": now}
+        )
+        History.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "user_id": partner.user_id.id,
+                    "date_start": now,
+                    "changed_by_id": self.env.uid,
+                }
+                for partner in partners
+                if partner.user_id
+            ]
+        )
+
+    def _print_price_policy(self, company=None):
+        """The price policy of this customer in ``company`` (the current one): its own if
+        it has one, else the one its size and payment record give, else the default."""
         self.ensure_one()
-        partner = self.commercial_partner_id
-        return partner.print_price_policy_id or self.env.company.print_price_policy_id
+        partner = self.commercial_partner_id.with_company(company or self.env.company)
+        return partner.print_effective_policy_id
 
     @api.model
     def _print_find_duplicates(self, email=None, phone=None):

@@ -25,15 +25,21 @@ class SaleOrder(models.Model):
         store=True,
         help="A print line is priced below its estimated production cost.",
     )
-    print_below_cost_reason = fields.Text(
-        "Reason for Pricing Below Cost",
+    print_customer_blocked = fields.Boolean(
+        "Customer Needs Approval",
+        compute="_compute_print_customer_blocked",
+        help="The customer's price policy (e.g. a small customer who pays poorly) lets only a"
+        " sales manager confirm its orders.",
+    )
+    print_approval_reason = fields.Text(
+        "Reason for Approving",
         readonly=True,
         copy=False,
         tracking=True,
         groups="base.group_user",
     )
-    print_below_cost_user_id = fields.Many2one(
-        "res.users", "Below Cost Approved By", readonly=True, copy=False, groups="base.group_user"
+    print_approval_user_id = fields.Many2one(
+        "res.users", "Approved By", readonly=True, copy=False, groups="base.group_user"
     )
 
     @api.depends("order_line.print_cost", "order_line.print_margin", "order_line.is_print_line")
@@ -47,22 +53,65 @@ class SaleOrder(models.Model):
                 for line in lines
             )
 
+    @api.depends("partner_id", "company_id")
+    def _compute_print_customer_blocked(self):
+        for order in self:
+            partner = order.partner_id
+            order.print_customer_blocked = bool(
+                partner and partner._print_price_policy(order.company_id).approval_required
+            )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_payment_term_id(self):  # pylint: disable=missing-return
+        """The payment terms of the customer's price policy, when it sets any (e.g. a
+        prepayment for large customers who pay poorly)."""
+        super()._compute_payment_term_id()
+        for order in self.filtered("partner_id"):
+            term = order.partner_id._print_price_policy(order.company_id).payment_term_id
+            if term:
+                order.payment_term_id = term
+
+    def _print_approval_issues(self):
+        """Why this order needs a sales manager's approval (translated sentences)."""
+        self.ensure_one()
+        issues = []
+        if self.print_below_cost:
+            issues.append(
+                self.env._(
+                    "%(order)s is priced below its estimated production cost (margin"
+                    " %(margin)s).",
+                    order=self.name,
+                    margin=self.currency_id.format(self.sudo().print_margin),
+                )
+            )
+        if self.print_customer_blocked:
+            policy = self.partner_id._print_price_policy(self.company_id)
+            issues.append(
+                self.env._(
+                    "%(customer)s is under the price policy %(policy)s: its orders need a"
+                    " sales manager's approval.",
+                    customer=self.partner_id.commercial_partner_id.display_name,
+                    policy=policy.display_name,
+                )
+            )
+        return issues
+
     def action_confirm(self):
-        blocked = self.filtered(lambda o: o.print_below_cost and not o.print_below_cost_reason)
+        blocked = self.filtered(
+            lambda o: (o.print_below_cost or o.print_customer_blocked)
+            and not o.sudo().print_approval_reason
+        )
         if blocked:
             if not self.env.user.has_group("sales_team.group_sale_manager"):
                 raise UserError(
-                    self.env._(
-                        "%(order)s is priced below its estimated production cost (margin"
-                        " %(margin)s). Only a sales manager can confirm it, with a reason.",
-                        order=blocked[0].name,
-                        margin=blocked[0].currency_id.format(blocked[0].print_margin),
-                    )
+                    " ".join(blocked[0]._print_approval_issues())
+                    + " "
+                    + self.env._("Only a sales manager can confirm it, with a reason.")
                 )
             return {
                 "type": "ir.actions.act_window",
-                "name": self.env._("Confirm Below Cost"),
-                "res_model": "sale.order.below.cost.wizard",
+                "name": self.env._("Approve and Confirm"),
+                "res_model": "sale.order.print.approval.wizard",
                 "view_mode": "form",
                 "target": "new",
                 "context": {"default_order_ids": blocked.ids},

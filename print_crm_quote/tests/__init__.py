@@ -11,3 +11,6 @@ from . import test_xlsx
 from . import test_report
 from . import test_lookup
 from . import test_registration
+from . import test_customer_profile
+from . import test_payment_policy
+from . import test_customer_value

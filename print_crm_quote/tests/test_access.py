@@ -126,7 +126,7 @@ class TestPrintEstimateAccess(PrintCrmEstimateCommon):
         self.assertEqual(order.with_user(self.portal_a).amount_untaxed, line.price_subtotal)
         for record, names in (
             (line, ("print_unit_cost", "print_cost", "print_margin")),
-            (order, ("print_cost", "print_margin", "print_below_cost_reason")),
+            (order, ("print_cost", "print_margin", "print_approval_reason")),
         ):
             for name in names:
                 with self.assertRaises(AccessError, msg=f"{record._name}.{name}"):

@@ -55,14 +55,14 @@ class TestPrintMarginGuard(PrintCrmEstimateCommon):
         self.assertEqual(order.state, "draft")
         # Nor can the salesman open the manager's wizard.
         with self.assertRaises(AccessError):
-            self.env["sale.order.below.cost.wizard"].with_user(self.salesman).create(
+            self.env["sale.order.print.approval.wizard"].with_user(self.salesman).create(
                 {"order_ids": order.ids, "reason": "Please"}
             )
 
     def test_sales_manager_gets_the_wizard(self):
         order = self._order(price_factor=0.5).with_user(self.sales_manager)
         action = order.action_confirm()
-        self.assertEqual(action["res_model"], "sale.order.below.cost.wizard")
+        self.assertEqual(action["res_model"], "sale.order.print.approval.wizard")
         self.assertEqual(action["target"], "new")
         self.assertEqual(action["context"]["default_order_ids"], order.ids)
         self.assertEqual(order.state, "draft")
@@ -70,22 +70,20 @@ class TestPrintMarginGuard(PrintCrmEstimateCommon):
     def test_wizard_needs_a_reason(self):
         order = self._order(price_factor=0.5).with_user(self.sales_manager)
         context = order.action_confirm()["context"]
-        Wizard = self.env["sale.order.below.cost.wizard"].with_user(self.sales_manager)
+        Wizard = self.env["sale.order.print.approval.wizard"].with_user(self.sales_manager)
         for reason in ("", "   \n "):
             wizard = Wizard.with_context(**context).create({"reason": reason})
             with self.assertRaises(UserError) as caught:
                 wizard.action_confirm()
-            self.assertEqual(
-                str(caught.exception), "Reason: say why the order is accepted below cost."
-            )
+            self.assertEqual(str(caught.exception), "Reason: say why the orders are approved.")
         self.assertEqual(order.state, "draft")
-        self.assertFalse(order.print_below_cost_reason)
+        self.assertFalse(order.print_approval_reason)
 
     def test_wizard_with_reason_confirms_and_records(self):
         order = self._order(price_factor=0.5).with_user(self.sales_manager)
         context = order.action_confirm()["context"]
         wizard = (
-            self.env["sale.order.below.cost.wizard"]
+            self.env["sale.order.print.approval.wizard"]
             .with_user(self.sales_manager)
             .with_context(**context)
             .create({"reason": "  Flagship customer: their annual report opens doors.  "})
@@ -94,9 +92,9 @@ class TestPrintMarginGuard(PrintCrmEstimateCommon):
         wizard.action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertEqual(
-            order.print_below_cost_reason, "Flagship customer: their annual report opens doors."
+            order.print_approval_reason, "Flagship customer: their annual report opens doors."
         )
-        self.assertEqual(order.print_below_cost_user_id, self.sales_manager)
+        self.assertEqual(order.print_approval_user_id, self.sales_manager)
         self.assertTrue(order.print_below_cost, "the order stays marked as below cost")
 
     def test_order_above_cost_confirms_for_the_salesman(self):
@@ -105,8 +103,8 @@ class TestPrintMarginGuard(PrintCrmEstimateCommon):
         self.assertGreater(order.print_margin, 0.0)
         self.assertEqual(order.action_confirm(), True)
         self.assertEqual(order.state, "sale")
-        self.assertFalse(order.print_below_cost_reason)
-        self.assertFalse(order.print_below_cost_user_id)
+        self.assertFalse(order.print_approval_reason)
+        self.assertFalse(order.print_approval_user_id)
 
     def test_order_without_print_lines_is_not_guarded(self):
         service = self.env["product.product"].create(

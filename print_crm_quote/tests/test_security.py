@@ -20,3 +20,10 @@ class TestPrintCrmQuoteSecurity(PrintCrmModuleSecurityTests, PrintCrmQuoteCommon
         sale_order = self.env["sale.order"]
         self.assertTrue(sale_order.with_user(self.module_user).has_access("create"))
         self.assertFalse(sale_order.with_user(self.internal_user).has_access("read"))
+
+    def test_estimators_keep_customer_records(self):
+        """Sales and call-centre staff update customers and schedule next steps on them."""
+        partner = self.env["res.partner"]
+        self.assertTrue(partner.with_user(self.module_user).has_access("write"))
+        self.assertTrue(partner.with_user(self.module_user).has_access("create"))
+        self.assertFalse(partner.with_user(self.internal_user).has_access("write"))

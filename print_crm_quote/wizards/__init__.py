@@ -1,2 +1,3 @@
 from . import print_estimate_accept_wizard
-from . import sale_order_below_cost_wizard
+from . import sale_order_print_approval_wizard
+from . import print_contact_log_wizard
