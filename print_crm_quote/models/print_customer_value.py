@@ -30,6 +30,12 @@ POLICY_CELLS = [
 ]
 # Days a customer counts as new after its first order.
 NEW_CUSTOMER_DAYS = 90
+# RFM scores. Recency and frequency are scored on fixed bands, the same for every shop and
+# every customer count: score 5 for a last order at most 30 days ago, 4 within 90 days...;
+# 5 for 12 orders or more in 12 months (monthly), 4 for 6 or more... Revenue scales differ
+# from shop to shop, so monetary is scored in quintiles of the shop's own customers.
+RECENCY_DAYS = {5: 30, 4: 90, 3: 180, 2: 365}
+FREQUENCY_ORDERS = {5: 12, 4: 6, 3: 3, 2: 2}
 
 
 class PrintCustomerValue(models.Model):
@@ -285,11 +291,17 @@ scored AS (
     SELECT c.*,
            %(today)s::date - c.last_day AS recency,
            CASE WHEN c.last_day IS NULL THEN NULL
-                ELSE NTILE(5) OVER (PARTITION BY c.last_day IS NULL ORDER BY c.last_day) END
-               AS r_score,
+                WHEN %(today)s::date - c.last_day <= %(r5)s THEN 5
+                WHEN %(today)s::date - c.last_day <= %(r4)s THEN 4
+                WHEN %(today)s::date - c.last_day <= %(r3)s THEN 3
+                WHEN %(today)s::date - c.last_day <= %(r2)s THEN 2
+                ELSE 1 END AS r_score,
            CASE WHEN c.last_day IS NULL THEN NULL
-                ELSE NTILE(5) OVER (PARTITION BY c.last_day IS NULL ORDER BY c.orders_12m) END
-               AS f_score,
+                WHEN c.orders_12m >= %(f5)s THEN 5
+                WHEN c.orders_12m >= %(f4)s THEN 4
+                WHEN c.orders_12m >= %(f3)s THEN 3
+                WHEN c.orders_12m >= %(f2)s THEN 2
+                ELSE 1 END AS f_score,
            CASE WHEN c.last_day IS NULL THEN NULL
                 ELSE NTILE(5) OVER (PARTITION BY c.last_day IS NULL ORDER BY c.revenue) END
                AS m_score,
@@ -383,6 +395,8 @@ DELETE FROM print_customer_value stale
             drift=company.print_drift_threshold,
             uid=self.env.uid,
             **{f"p_{cell}": policy.get(cell) for cell in POLICY_CELLS_KEYS},
+            **{f"r{score}": days for score, days in RECENCY_DAYS.items()},
+            **{f"f{score}": orders for score, orders in FREQUENCY_ORDERS.items()},
         )
 
 

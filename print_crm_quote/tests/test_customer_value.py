@@ -15,33 +15,33 @@ TODAY = date(2026, 7, 1)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Ten customers and when they ordered (days before TODAY) and for how much each time.
-# Recency, frequency (orders of the last 12 months) and revenue all differ, so the
-# quintiles (two customers each) are known in advance:
-#   recency   F G | E J | I C | D H | B A      frequency F G | D H | J E | I C | B A
-#   revenue   F G | D J | H C | I E | B A
+# Recency and frequency are scored on fixed bands (last order within 30/90/180/365 days;
+# 12/6/3/2 orders in 12 months); revenue in quintiles, known in advance because every
+# customer's differs (two customers a quintile):
+#   revenue   F G | D J | H I | C E | B A
 HISTORY = {
-    "A": ([3 + 30 * k for k in range(12)], 1000.0),  # champion
-    "B": ([6 + 30 * k for k in range(11)], 900.0),  # champion
-    "C": ([25 + 30 * k for k in range(10)], 200.0),  # loyal
-    "D": ([20], 300.0),  # new
-    "E": ([30 * k for k in range(7, 25)], 450.0),  # at risk: stopped 7 months ago
-    "F": ([600], 100.0),  # lost
-    "G": ([450], 100.0),  # lost
-    "H": ([10, 150], 500.0),  # promising
-    "I": ([60] + [30 * k for k in range(6, 25)], 300.0),  # loyal, but drifting away
-    "J": ([100, 130, 160], 250.0),  # at risk
+    "A": ([3 + 30 * k for k in range(12)], 1000.0),  # R5 F5 M5 champion
+    "B": ([6 + 30 * k for k in range(11)], 900.0),  # R5 F4 M5 champion
+    "C": ([25 + 30 * k for k in range(10)], 200.0),  # R5 F4 M4 champion
+    "D": ([20], 300.0),  # first order 20 days ago: new
+    "E": ([30 * k for k in range(7, 25)], 450.0),  # R2 F4: at risk, stopped 7 months ago
+    "F": ([600], 100.0),  # R1 F1: lost
+    "G": ([450], 100.0),  # R1 F1: lost
+    "H": ([10, 150], 500.0),  # R5 F2: promising
+    "I": ([60] + [30 * k for k in range(6, 25)], 150.0),  # R4 F4 M3: loyal, but drifting
+    "J": ([100, 130, 160], 250.0),  # R3 F3 M2: needs attention
 }
 EXPECTED_SEGMENTS = {
     "A": "champion",
     "B": "champion",
-    "C": "loyal",
+    "C": "champion",
     "D": "new",
     "E": "at_risk",
     "F": "lost",
     "G": "lost",
     "H": "promising",
     "I": "loyal",
-    "J": "at_risk",
+    "J": "need_attention",
 }
 
 
@@ -100,10 +100,15 @@ class TestCustomerValue(CustomerValueCommon):
         self._recompute()
         segments = {key: self._value(p).segment for key, p in self.history.items()}
         self.assertEqual(segments, EXPECTED_SEGMENTS)
-        a = self._value(self.history["A"])
-        self.assertEqual((a.r_score, a.f_score, a.m_score), (5, 5, 5))
-        f = self._value(self.history["F"])
-        self.assertEqual((f.r_score, f.f_score, f.m_score), (1, 1, 1))
+        scores = {
+            key: (v.r_score, v.f_score, v.m_score)
+            for key, v in ((k, self._value(p)) for k, p in self.history.items())
+        }
+        self.assertEqual(scores["A"], (5, 5, 5))
+        self.assertEqual(scores["E"], (2, 4, 4))
+        self.assertEqual(scores["F"], (1, 1, 1))
+        self.assertEqual(scores["I"], (4, 4, 3))
+        self.assertEqual(scores["J"], (3, 3, 2))
 
     def test_figures_of_one_customer(self):
         self._recompute()
