@@ -45,6 +45,8 @@
         "demo/print_master_data_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/print_estimate_demo.xml",
+        "demo/print_customer_demo.xml",
+        "demo/print_customer_registration_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
