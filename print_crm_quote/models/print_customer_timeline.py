@@ -83,7 +83,7 @@ class PrintCustomerTimeline(models.Model):
                        partner.commercial_partner_id,
                        est.company_id,
                        est.user_id,
-                       est.create_date,
+                       est.date::timestamp,
                        'estimate',
                        est.name,
                        est.title,

@@ -320,7 +320,8 @@ classified AS (
                 WHEN s.f_score >= 4 AND s.r_score >= 3 THEN 'loyal'
                 WHEN s.r_score >= 4 THEN 'promising'
                 ELSE 'need_attention' END AS segment,
-           CASE WHEN s.invoiced >= %(large)s THEN 'large' ELSE 'small' END AS size,
+           CASE WHEN GREATEST(s.invoiced, s.revenue) >= %(large)s THEN 'large'
+                ELSE 'small' END AS size,
            CASE WHEN s.due_count = 0 THEN 'none'
                 WHEN 100.0 * s.on_time_count / s.due_count >= %(good_pct)s
                      AND s.avg_days_late <= %(good_days)s THEN 'good'

@@ -28,7 +28,8 @@ class ResCompany(models.Model):
         "Large Customer From",
         currency_field="currency_id",
         default=50000.0,
-        help="A customer invoiced at least this much (untaxed) over 12 months is large.",
+        help="A customer invoiced (or with confirmed orders for) at least this much, untaxed,"
+        " over 12 months is large.",
     )
     print_good_payer_on_time_pct = fields.Float(
         "Good Payer: Paid on Time (%)",
