@@ -1,0 +1,459 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PrintJob(models.Model):
+    """A print order line in production: where it is, since when, and when it is due."""
+
+    _name = "print.job"
+    _description = "Production Job"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "rush desc, due_date, id"
+    _check_company_auto = True
+
+    name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
+    title = fields.Char("Job", required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order", "Order", readonly=True, index=True, ondelete="cascade", check_company=True
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line", "Order Line", readonly=True, index=True, ondelete="cascade"
+    )
+    estimate_id = fields.Many2one("print.estimate", readonly=True, index="btree_not_null")
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, index=True, tracking=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    spec_summary = fields.Text("Specification")
+    quantity = fields.Integer("Copies", required=True, default=1, tracking=True)
+    user_id = fields.Many2one(
+        "res.users",
+        "Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    rush = fields.Boolean(
+        tracking=True,
+        help="Rush jobs come first everywhere, alert the production manager and skip batch"
+        " waits (outsourcing, purchasing).",
+    )
+    route_id = fields.Many2one("print.job.route", "Route", required=True, tracking=True)
+    stage_id = fields.Many2one(
+        "print.job.stage",
+        "Stage",
+        required=True,
+        tracking=True,
+        index=True,
+        group_expand="_read_group_expand_stage_ids",
+        domain="[('id', 'in', route_stage_ids)]",
+    )
+    route_stage_ids = fields.Many2many(related="route_id.stage_ids", string="Route Stages")
+    customer_stage_id = fields.Many2one(
+        "print.job.stage",
+        "Status for the Customer",
+        readonly=True,
+        copy=False,
+        help="The last stage the job entered that the customer may see.",
+    )
+    is_done = fields.Boolean(related="stage_id.is_done", store=True)
+    is_cancel = fields.Boolean(related="stage_id.is_cancel", store=True)
+    due_date = fields.Datetime(
+        required=True,
+        tracking=True,
+        index=True,
+        help="The order's delivery date, or the sum of the route's expected stage durations.",
+    )
+    date_stage = fields.Datetime(
+        "In Stage Since", readonly=True, default=fields.Datetime.now, copy=False
+    )
+    date_start = fields.Datetime("Started", readonly=True, copy=False)
+    date_done = fields.Datetime("Finished", readonly=True, copy=False)
+    expected_date = fields.Datetime(
+        "Expected Completion",
+        compute="_compute_expected_date",
+        help="When the job should be done at the expected pace of its remaining stages.",
+    )
+    is_late = fields.Boolean(
+        "Late", compute="_compute_is_late", search="_search_is_late", help="Past due, not done."
+    )
+    stage_overdue = fields.Boolean(
+        "Over Stage Time",
+        compute="_compute_stage_overdue",
+        help="In its stage for longer than the stage's expected duration.",
+    )
+    parent_id = fields.Many2one("print.job", "Split From", readonly=True, index="btree_not_null")
+    child_ids = fields.One2many("print.job", "parent_id", "Split Into")
+    history_ids = fields.One2many("print.job.history", "job_id", "Stage History", readonly=True)
+    # Reminders already sent, so that the nightly and hourly runs do not repeat them.
+    reminder_due_sent = fields.Boolean(copy=False)
+    reminder_overdue_sent = fields.Boolean(copy=False)
+    reminder_stage_sent = fields.Boolean(copy=False)
+    color = fields.Integer()
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "A job prints at least one copy."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    def _read_group_expand_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("stage_id", "date_stage", "route_id", "is_done", "date_done")
+    def _compute_expected_date(self):
+        now = fields.Datetime.now()
+        for job in self:
+            if job.is_done:
+                job.expected_date = job.date_done
+                continue
+            stages = job.route_id._ordered_stages() if job.route_id else job.stage_id
+            remaining = stages.filtered(
+                lambda s, job=job: (s.sequence, s.id) > (job.stage_id.sequence, job.stage_id.id)
+            )
+            in_stage = (now - (job.date_stage or now)).total_seconds() / 3600
+            left = max(job.stage_id.expected_hours - in_stage, 0.0)
+            hours = left + sum(remaining.filtered(lambda s: not s.is_done).mapped("expected_hours"))
+            job.expected_date = now + timedelta(hours=hours)
+
+    @api.depends("due_date", "is_done", "is_cancel")
+    @api.depends_context("print_now")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for job in self:
+            job.is_late = bool(
+                job.due_date and job.due_date < now and not job.is_done and not job.is_cancel
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Late: search with = True or = False."))
+        late = [
+            ("due_date", "<", fields.Datetime.now()),
+            ("is_done", "=", False),
+            ("is_cancel", "=", False),
+        ]
+        if (operator == "=") == value:
+            return late
+        return ["!", "&", "&", *late]
+
+    @api.depends("stage_id.expected_hours", "date_stage", "is_done", "is_cancel")
+    def _compute_stage_overdue(self):
+        now = fields.Datetime.now()
+        for job in self:
+            limit = job.stage_id.expected_hours
+            job.stage_overdue = bool(
+                limit
+                and job.date_stage
+                and not job.is_done
+                and not job.is_cancel
+                and (now - job.date_stage).total_seconds() / 3600 > limit
+            )
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for job in self:
+            job.access_url = f"/my/print_jobs/{job.id}"
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Route = self.env["print.job.route"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("print.job") or "/"
+            if not vals.get("route_id"):
+                vals["route_id"] = Route._for_job(False, False).id
+            if not vals.get("stage_id") and vals.get("route_id"):
+                vals["stage_id"] = Route.browse(vals["route_id"])._ordered_stages()[:1].id
+        for vals in vals_list:
+            stage = self.env["print.job.stage"].browse(vals.get("stage_id"))
+            if stage.visible_to_customer:
+                vals.setdefault("customer_stage_id", stage.id)
+        jobs = super().create(vals_list)
+        for job in jobs:
+            job.history_ids = [
+                fields.Command.create({"stage_id": job.stage_id.id, "user_id": self.env.uid})
+            ]
+        jobs.filtered("rush")._alert_rush()
+        return jobs
+
+    def write(self, vals):
+        stage = self.env["print.job.stage"].browse(vals.get("stage_id"))
+        moving = self.filtered(lambda job: stage and job.stage_id != stage)
+        if moving:
+            moving._check_stage_allowed(stage)
+            history = moving._stage_history_values(stage)
+        turning_rush = self.filtered(lambda job: not job.rush) if vals.get("rush") else None
+        result = super().write(vals)
+        if moving:
+            now = fields.Datetime.now()
+            updates = {"date_stage": now, "reminder_stage_sent": False}
+            if stage.visible_to_customer:
+                updates["customer_stage_id"] = stage.id
+            if stage.is_done:
+                updates["date_done"] = now
+            super(PrintJob, moving).write(updates)
+            first_stages = {job: job.route_id._ordered_stages()[:1] for job in moving}
+            started = moving.filtered(
+                lambda job: not job.date_start
+                and not stage.is_cancel
+                and stage != first_stages[job]
+            )
+            if started:
+                super(PrintJob, started).write({"date_start": now})
+            self.env["print.job.history"].create(history)
+            moving._notify_stage(stage)
+        if turning_rush:
+            turning_rush._alert_rush()
+        return result
+
+    def _stage_history_values(self, stage):
+        """History lines of these jobs entering ``stage`` now, with the time they spent in
+        the stage they leave."""
+        now = fields.Datetime.now()
+        note = self.env.context.get("print_job_stage_note") or False
+        return [
+            {
+                "job_id": job.id,
+                "stage_id": stage.id,
+                "previous_stage_id": job.stage_id.id,
+                "user_id": self.env.uid,
+                "date": now,
+                "hours_in_previous": (now - job.date_stage).total_seconds() / 3600
+                if job.date_stage
+                else 0.0,
+                "note": note,
+            }
+            for job in self
+        ]
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("stage_id", "route_id")
+    def _check_stage_in_route(self):
+        for job in self:
+            if job.stage_id not in job.route_id.stage_ids and not job.stage_id.is_cancel:
+                raise ValidationError(
+                    self.env._(
+                        "%(job)s: the stage %(stage)s is not on its route %(route)s.",
+                        job=job.display_name,
+                        stage=job.stage_id.display_name,
+                        route=job.route_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_next_stage(self):
+        """Move every job to the next stage of its route."""
+        for job in self:
+            stage = job._next_stage()
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "%(job)s is in its last stage (%(stage)s).",
+                        job=job.display_name,
+                        stage=job.stage_id.display_name,
+                    )
+                )
+            job.stage_id = stage
+        return True
+
+    def action_cancel(self):
+        cancel = self.env["print.job.stage"].search([("is_cancel", "=", True)], limit=1)
+        if not cancel:
+            raise UserError(self.env._("No cancelled stage is set up in Production ▸ Stages."))
+        self.filtered(lambda job: job.stage_id != cancel).write({"stage_id": cancel.id})
+        return True
+
+    def action_view_order(self):
+        self.ensure_one()
+        return self.sale_order_id.get_formview_action()
+
+    # ------------------------------------------------------------------ business
+
+    def _scan_code(self):
+        """What the job ticket's QR code holds: the job's reference."""
+        self.ensure_one()
+        return self.name
+
+    def _next_stage(self):
+        self.ensure_one()
+        stages = self.route_id._ordered_stages()
+        if self.stage_id not in stages:
+            return stages[:1]
+        index = list(stages).index(self.stage_id)
+        return stages[index + 1 : index + 2]
+
+    def _check_stage_allowed(self, stage):
+        """Refuse a move into ``stage`` that the job may not make yet.
+
+        A production stage needs its prerequisites (``_production_blockers``, which other
+        modules extend: an approved proof, ...). Cancelling is always possible; a finished
+        or cancelled job moves no more.
+        """
+        for job in self:
+            if stage.is_cancel:
+                continue
+            if job.is_done or job.is_cancel:
+                raise UserError(
+                    self.env._(
+                        "%(job)s is %(stage)s: it moves no more.",
+                        job=job.display_name,
+                        stage=job.stage_id.display_name,
+                    )
+                )
+            if stage not in job.route_id.stage_ids:
+                raise UserError(
+                    self.env._(
+                        "%(job)s: its route %(route)s has no stage %(stage)s.",
+                        job=job.display_name,
+                        route=job.route_id.display_name,
+                        stage=stage.display_name,
+                    )
+                )
+            if stage.is_production:
+                blockers = job._production_blockers(stage)
+                if blockers:
+                    raise UserError(
+                        self.env._(
+                            "%(job)s cannot enter %(stage)s yet: %(why)s",
+                            job=job.display_name,
+                            stage=stage.display_name,
+                            why="; ".join(blockers),
+                        )
+                    )
+
+    def _production_blockers(self, stage):
+        """Why this job may not enter the production ``stage`` (translated reasons).
+
+        Empty here; prepress returns "the proof is not approved" until it is.
+        """
+        self.ensure_one()
+        return []
+
+    def _notify_stage(self, stage):
+        """Tell the customers that opted in that their job entered a visible stage."""
+        if not stage.visible_to_customer:
+            return
+        template = self.env.ref(
+            "print_crm_tracking.mail_template_print_job_stage", raise_if_not_found=False
+        )
+        if not template:
+            return
+        for job in self.filtered(lambda j: j.commercial_partner_id.print_job_notify):
+            job.with_context(print_job_stage=stage).message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=job.partner_id.ids,
+            )
+
+    def _alert_rush(self):
+        """An activity for the production manager on every new rush job."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        values = []
+        for job in self:
+            manager = job.company_id.print_production_manager_id
+            if not manager:
+                continue
+            values.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": job.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Rush job: %(job)s", job=job.display_name),
+                    "user_id": manager.id,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+            )
+        self.env["mail.activity"].sudo().create(values)
+
+    def _split(self, quantity):
+        """Split ``quantity`` copies off this job into a new one (a partial delivery)."""
+        self.ensure_one()
+        if not 0 < quantity < self.quantity:
+            raise UserError(
+                self.env._(
+                    "Copies to Split Off: from 1 to %(max)s for %(job)s.",
+                    max=self.quantity - 1,
+                    job=self.display_name,
+                )
+            )
+        if self.is_done or self.is_cancel:
+            raise UserError(
+                self.env._("%(job)s is finished: it can no longer be split.", job=self.display_name)
+            )
+        new = self.copy(
+            {
+                "quantity": quantity,
+                "parent_id": self.id,
+                "stage_id": self.stage_id.id,
+                "title": self.env._("%(title)s (part)", title=self.title),
+            }
+        )
+        self.quantity -= quantity
+        self.message_post(
+            body=self.env._(
+                "%(qty)s copies split off into %(job)s.", qty=quantity, job=new.display_name
+            )
+        )
+        return new
+
+    @api.model
+    def _press_type_of(self, estimate_break):
+        """Offset if any part of the accepted quantity runs on an offset press, else digital."""
+        routes = (estimate_break.sudo().breakdown or {}).get("routes") or []
+        codes = {route.get("press") for route in routes}
+        if not codes:
+            return False
+        presses = (
+            self.env["print.press"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("code", "in", list(codes)), ("company_id", "=", estimate_break.company_id.id)]
+            )
+        )
+        types = set(presses.mapped("press_type"))
+        return "offset" if "offset" in types else ("digital" if types else False)
+
+    @api.model
+    def _prepare_from_order_line(self, line):
+        """Values of the job of a confirmed print order line."""
+        estimate = line.print_estimate_id
+        press_type = self._press_type_of(line.print_estimate_break_id)
+        route = self.env["print.job.route"]._for_job(estimate.product_kind, press_type)
+        if not route:
+            raise UserError(
+                self.env._("No production route is set up: see Production ▸ Configuration.")
+            )
+        order = line.order_id
+        hours = sum(
+            route._ordered_stages().filtered(lambda s: not s.is_done).mapped("expected_hours")
+        )
+        due = order.commitment_date or fields.Datetime.now() + timedelta(hours=hours)
+        copies = (line.print_copies or 1) * max(int(line.product_uom_qty), 1)
+        return {
+            "title": estimate.title or line.name.split("\n")[0],
+            "company_id": order.company_id.id,
+            "sale_order_id": order.id,
+            "sale_line_id": line.id,
+            "estimate_id": estimate.id,
+            "partner_id": order.partner_id.id,
+            "spec_summary": estimate.spec_summary or line.name,
+            "quantity": copies,
+            "route_id": route.id,
+            "due_date": due,
+            "user_id": order.user_id.id or self.env.uid,
+            "rush": order.print_rush,
+        }

@@ -1,0 +1,1 @@
+from . import print_job_split_wizard
