@@ -14,6 +14,7 @@
         "security/ir_rules.xml",
         "data/print_job_stage_data.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "report/print_job_report.xml",
         "wizards/print_job_split_wizard_views.xml",
         "views/print_job_views.xml",
@@ -22,8 +23,15 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/print_crm_tracking_menus.xml",
+        "views/portal_templates.xml",
+        "views/scan_templates.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "print_crm_tracking/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
     "development_status": "Alpha",

@@ -6,3 +6,5 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import print_job_reminder
+from . import print_job_xlsx
