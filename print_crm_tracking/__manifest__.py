@@ -26,7 +26,7 @@
         "views/portal_templates.xml",
         "views/scan_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/print_job_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "print_crm_tracking/static/tests/tours/*.js",
