@@ -167,20 +167,24 @@ class TestPrintJob(PrintCrmJobCommon):
         self.assertEqual(sent.partner_ids, job.partner_id)
         self.assertIn(job.get_portal_url(), sent.body)
         job.action_next_stage()  # Proof approval: visible
+        job.action_next_stage()  # Plate making: "In production"
+        job.action_next_stage()  # Printing
+        job.action_next_stage()  # Finishing
         messages = job.message_ids
-        job.action_next_stage()  # Plate making: internal
+        job.action_next_stage()  # Quality check: internal
         self.assertFalse(
             (job.message_ids - messages).filtered(lambda m: m.message_type == "comment")
         )
-        self.assertEqual(job.customer_stage_id, self.stage["proof"], "the customer still sees")
+        self.assertEqual(job.customer_stage_id, self.stage["finishing"], "the customer still sees")
         self.customer.print_job_notify = False
         self.assertFalse(self.customer_contact.print_job_notify, "the company's choice")
+        job.action_next_stage()  # Packed: internal
         messages = job.message_ids
-        job.action_next_stage()  # Printing: visible, but the customer opted out
+        job.action_next_stage()  # Ready: visible, but the customer opted out
         self.assertFalse(
             (job.message_ids - messages).filtered(lambda m: m.message_type == "comment")
         )
-        self.assertEqual(job.customer_stage_id, self.stage["printing"])
+        self.assertEqual(job.customer_stage_id, self.stage["ready"])
 
     def test_production_stages_ask_the_prerequisites_hook(self):
         job = self._order().print_job_ids
