@@ -1,8 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 
 class PrintJob(models.Model):
@@ -352,10 +355,20 @@ class PrintJob(models.Model):
         if not template:
             return
         for job in self.filtered(lambda j: j.commercial_partner_id.print_job_notify):
+            # From the job's responsible, else the company: whoever has an address.
+            author = (job.user_id.partner_id | job.company_id.partner_id).filtered("email")[:1]
+            if not author:
+                _logger.info("%s: no sender address, the customer is not e-mailed", job.name)
+                continue
             job.with_context(print_job_stage=stage).message_post_with_source(
                 template,
+                message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=job.partner_id.ids,
+                author_id=author.id,
+                email_from=author.email_formatted,
+                # Queued for the mail cron: a scan on the shop floor does not wait on SMTP.
+                force_send=False,
             )
 
     def _alert_rush(self):

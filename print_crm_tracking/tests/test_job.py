@@ -161,12 +161,21 @@ class TestPrintJob(PrintCrmJobCommon):
         job = self._order().print_job_ids
         messages = job.message_ids
         job.action_next_stage()  # Prepress: visible
-        sent = job.message_ids - messages
+        sent = (job.message_ids - messages).filtered(lambda m: m.message_type == "comment")
         self.assertEqual(len(sent), 1)
+        self.assertEqual(sent.author_id, job.user_id.partner_id, "from the job's responsible")
+        # Without any sender address, the move still happens and nobody is e-mailed.
+        (job.user_id.partner_id | job.company_id.partner_id).email = False
+        messages = job.message_ids
+        job.action_next_stage()
+        self.assertEqual(job.stage_id, self.stage["proof"])
+        self.assertFalse(
+            (job.message_ids - messages).filtered(lambda m: m.message_type == "comment")
+        )
+        job.user_id.partner_id.email = "floor@print.example"
         self.assertIn("Preparing your files", sent.subject)
         self.assertEqual(sent.partner_ids, job.partner_id)
         self.assertIn(job.get_portal_url(), sent.body)
-        job.action_next_stage()  # Proof approval: visible
         job.action_next_stage()  # Plate making: "In production"
         job.action_next_stage()  # Printing
         job.action_next_stage()  # Finishing

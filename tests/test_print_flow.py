@@ -1,0 +1,73 @@
+"""Suite-level scenario: from an estimate to a delivered job the customer followed.
+
+estimate → accept a quantity → order confirmed → production job created → stages
+advanced by production staff → the portal customer sees the timeline → delivered.
+Run by `make test` with pytest-odoo (HTTP enabled) on the database where the harness has
+just installed the five addons without demo data.
+"""
+
+import re
+
+from odoo.tests import HttpCase, new_test_user
+
+from odoo.addons.print_crm_quote.tests.common import PrintCrmEstimateCommon
+
+
+class TestPrintFlow(PrintCrmEstimateCommon, HttpCase):
+    # Outside an addon Odoo does not tag test classes; these run after every install.
+    test_tags = {"standard", "post_install"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.press_digital.action_archive()
+        cls.floor = new_test_user(
+            cls.env, login="flow-floor", groups="print_crm_tracking.group_job_user"
+        )
+        cls.customer_user = new_test_user(
+            cls.env,
+            login="flow-customer",
+            groups="base.group_portal",
+            partner_id=cls.customer_contact.id,
+        )
+
+    def test_estimate_to_delivered_job_followed_on_the_portal(self):
+        # The estimator prices the job and sends it; the customer accepts 2500 copies online.
+        estimate = self._make_estimate(quantities=(1000, 2500))
+        estimate.with_user(self.estimator).action_compute()
+        estimate.with_user(self.estimator).action_mark_sent()
+        self.authenticate("flow-customer", "flow-customer")
+        break_ = estimate.break_ids.filtered(lambda b: b.quantity == 2500)
+        page = self.url_open(f"/my/print_estimates/{estimate.id}").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+        self.url_open(
+            f"/my/print_estimates/{estimate.id}/accept",
+            data={"break_id": break_.id, "csrf_token": token},
+        )
+        order = estimate.sale_order_id
+        self.assertEqual(order.order_line.print_copies, 2500)
+        # The salesperson confirms: one production job, received.
+        order.with_user(self.estimator).action_confirm()
+        job = order.print_job_ids
+        self.assertEqual(len(job), 1)
+        self.assertEqual((job.quantity, job.stage_id.name), (2500, "Received"))
+        # The shop floor moves it to printing.
+        for __ in range(4):
+            job.with_user(self.floor).action_next_stage()
+        self.assertEqual(job.stage_id.name, "Printing")
+        # The customer sees where it is, in customer words only.
+        page = self.url_open(f"/my/print_jobs/{job.id}").text
+        self.assertIn("Printing", page)
+        self.assertIn("Waiting for your proof approval", page)
+        self.assertNotIn("Plate making", page)
+        self.assertNotIn(self.floor.name, page)
+        # ... and was told by e-mail of each visible stage.
+        updates = job.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn("Printing", " ".join(updates.mapped("subject")))
+        # Until it is delivered.
+        while not job.is_done:
+            job.with_user(self.floor).action_next_stage()
+        page = self.url_open("/my/print_jobs").text
+        self.assertIn(job.name, page)
+        self.assertIn("Delivered", page)
+        self.assertTrue(job.date_done)
