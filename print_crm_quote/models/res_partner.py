@@ -7,14 +7,24 @@ from odoo.osv import expression
 from .print_customer_value import PAYMENT_RECORDS, SEGMENTS, SIZES
 
 NOT_DIGIT = re.compile(r"\D+")
-# Numbers this long or longer compare on their last digits, so that a number typed with
-# a country code (+86 138 0013 8000) is the same as one typed without (13800138000).
+# Numbers are compared on at least this many digits (a local number without area code);
+# a lookup searches the last PHONE_TAIL digits of what was typed, then keeps same numbers.
+PHONE_MIN_DIGITS = 7
 PHONE_TAIL = 9
 
 
 def phone_digits(number):
     """The digits of a phone number: '138-0013 8000' and '+86 138 0013 8000' -> digits only."""
     return NOT_DIGIT.sub("", number or "")
+
+
+def same_phone(a, b):
+    """Whether two digit strings are the same number, one perhaps with a country code the
+    other lacks: 13800138000 = 8613800138000, 02055501942 = 442055501942 (trunk 0)."""
+    a, b = a.lstrip("0"), b.lstrip("0")
+    if min(len(a), len(b)) < PHONE_MIN_DIGITS:
+        return False
+    return a.endswith(b) or b.endswith(a)
 
 
 CUSTOMER_KINDS = [
@@ -271,25 +281,19 @@ class ResPartner(models.Model):
     @api.model
     def _print_find_duplicates(self, email=None, phone=None):
         """Partners that are the same person or company as an ``email`` or ``phone``:
-        e-mails compared without case and spaces, phones by their digits (the last
-        PHONE_TAIL digits of long numbers, so that a country code does not matter)."""
+        e-mails compared without case and spaces, phones by their digits, with or without
+        a country code (see same_phone)."""
         domain = []
         email = (email or "").strip().lower()
         if email:
             domain.append([("email_normalized", "=", email)])
-        digits = phone_digits(phone)
-        tail = digits[-PHONE_TAIL:] if len(digits) >= 6 else ""
-        if tail:
-            domain.append([("print_phone_digits", "=like", f"%{tail}%")])
+        digits = phone_digits(phone).lstrip("0")
+        if len(digits) >= PHONE_MIN_DIGITS:
+            domain.append([("print_phone_digits", "=like", f"%{digits[-PHONE_MIN_DIGITS:]}%")])
         if not domain:
             return self.browse()
         candidates = self.with_context(active_test=False).search(expression.OR(domain))
-        # A tail found inside a longer number is not the same number: keep exact tails.
         return candidates.filtered(
             lambda p: (email and p.email_normalized == email)
-            or any(
-                number.endswith(tail) or tail.endswith(number)
-                for number in (p.print_phone_digits or "").split()
-                if tail and len(number) >= 6
-            )
+            or any(same_phone(digits, number) for number in (p.print_phone_digits or "").split())
         )

@@ -238,3 +238,20 @@ class TestCustomerProfile(PrintCrmEstimateCommon):
         self.assertEqual(
             company.print_rep_history_ids.changed_by_id, self.env.user, "who assigned it"
         )
+
+    # ------------------------------------------------------------------ duplicates
+
+    def test_duplicates_by_email_and_by_the_same_phone_number(self):
+        Partner = self.env["res.partner"]
+        mobile = Partner.create({"name": "Li Wei", "mobile": "138-0013 8000"})
+        london = Partner.create({"name": "Ann Shaw", "phone": "020 5550 1942"})
+        find = Partner._print_find_duplicates
+        self.assertEqual(find(phone="+86 138 0013 8000"), mobile, "with a country code")
+        self.assertEqual(find(phone="13800138000"), mobile)
+        self.assertEqual(find(phone="+44 20 5550 1942"), london, "national 0 against +44")
+        self.assertFalse(find(phone="158 0013 8000"), "same last digits, another number")
+        self.assertFalse(find(phone="8000"), "too short to compare")
+        self.assertEqual(find(email=" Office@Harbour.Example "), self.customer)
+        self.assertEqual(
+            find(email="office@harbour.example", phone="13800138000"), self.customer | mobile
+        )
