@@ -17,7 +17,9 @@ class PrintJob(models.Model):
     _order = "rush desc, due_date, id"
     _check_company_auto = True
 
-    name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
+    name = fields.Char(
+        "Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
     title = fields.Char("Job", required=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -197,6 +199,9 @@ class PrintJob(models.Model):
             moving._check_stage_allowed(stage)
             history = moving._stage_history_values(stage)
         turning_rush = self.filtered(lambda job: not job.rush) if vals.get("rush") else None
+        if "due_date" in vals:
+            # A postponed (or advanced) job is reminded and escalated again.
+            vals = dict(vals, reminder_due_sent=False, reminder_overdue_sent=False)
         result = super().write(vals)
         if moving:
             now = fields.Datetime.now()

@@ -10,7 +10,7 @@ class PrintJobHistory(models.Model):
     _order = "date desc, id desc"
 
     job_id = fields.Many2one("print.job", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="job_id.company_id", store=True)
+    company_id = fields.Many2one(related="job_id.company_id", store=True, precompute=True)
     stage_id = fields.Many2one("print.job.stage", "Stage Entered", required=True)
     previous_stage_id = fields.Many2one("print.job.stage", "Stage Left")
     user_id = fields.Many2one("res.users", "Moved By")

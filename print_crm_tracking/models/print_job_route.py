@@ -55,4 +55,5 @@ class PrintJobRoute(models.Model):
 
     def _ordered_stages(self):
         self.ensure_one()
-        return self.stage_ids.sorted(lambda s: (s.sequence, s.id))
+        # with_prefetch(): read the route's stages in one query however self was reached.
+        return self.with_prefetch().stage_ids.sorted(lambda s: (s.sequence, s.id))

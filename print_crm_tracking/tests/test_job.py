@@ -243,3 +243,10 @@ class TestPrintJob(PrintCrmJobCommon):
         self.assertIn(job.name, html)
         self.assertIn(f"barcode_type=QR&amp;value={job.name}", html)
         self.assertIn("Plate making", html)
+
+    def test_postponing_a_job_rearms_its_reminders(self):
+        job = self._order().print_job_ids
+        job.write({"reminder_due_sent": True, "reminder_overdue_sent": True})
+        job.due_date = job.due_date + timedelta(days=3)
+        self.assertFalse(job.reminder_due_sent)
+        self.assertFalse(job.reminder_overdue_sent)
