@@ -111,7 +111,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="http://localhost:8069")
     parser.add_argument("--db", default=os.environ.get("DB", "print_crm"))
-    parser.add_argument("--login", default="admin")
+    parser.add_argument("--login", default="admin", help='"" for an anonymous visitor')
     parser.add_argument("--password", default="admin")
     parser.add_argument("--size", default="1400x900")
     parser.add_argument("pages", nargs="+", help="triples: URL-path PNG-file CSS-selector")
@@ -119,12 +119,15 @@ def main():
     if len(args.pages) % 3:
         parser.error("pages come in triples: URL-path PNG-file CSS-selector")
     width, height = (int(v) for v in args.size.split("x"))
-    session = login(args.base, args.db, args.login, args.password)
+    session = login(args.base, args.db, args.login, args.password) if args.login else None
     chrome = Chrome(width, height)
     try:
         host = urllib.request.urlparse(args.base).hostname
         chrome.send("Network.enable")
-        chrome.send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        if session:
+            chrome.send(
+                "Network.setCookie", name="session_id", value=session, domain=host, path="/"
+            )
         for path, png, selector in zip(*[iter(args.pages)] * 3, strict=True):
             chrome.send("Page.navigate", url=args.base + path)
             *clicks, last = (part.strip() for part in selector.split(">>"))

@@ -4,3 +4,4 @@ from . import test_portal
 from . import test_scan
 from . import test_reminders
 from . import test_wip_report
+from . import test_tour_backend
