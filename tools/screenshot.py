@@ -45,7 +45,7 @@ def login(base, db, user, password):
 
 class Chrome:
     def __init__(self, width, height):
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self.proc = subprocess.Popen(
             [
                 os.environ.get("CHROMIUM", "chromium"),

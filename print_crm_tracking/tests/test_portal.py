@@ -171,6 +171,8 @@ class TestPrintJobPortal(PrintCrmJobCommon, HttpCase):
             ],
         )
         self.assertEqual(self.job.stage_id, self.stage["printing"])
+        # The customer's order is a sales order, not one of Odoo's purchase orders.
+        self.assertNotIn("Purchase Orders", response.text)
         for word in INTERNAL_WORDS:
             self.assertNotIn(word, response.text)
         # Nobody from the shop floor is named.
