@@ -16,7 +16,7 @@ SEGMENTS = [
     ("promising", "Promising"),
     ("need_attention", "Needs Attention"),
     ("at_risk", "At Risk"),
-    ("lost", "Lost"),
+    ("lost", "Lost Customer"),
     ("prospect", "Prospect"),
 ]
 PAYMENT_RECORDS = [("good", "Good"), ("poor", "Poor"), ("none", "No Record Yet")]
