@@ -280,7 +280,12 @@ class PrintJob(models.Model):
     def action_cancel(self):
         cancel = self.env["print.job.stage"].search([("is_cancel", "=", True)], limit=1)
         if not cancel:
-            raise UserError(self.env._("No cancelled stage is set up: see Printing ▸ Configuration ▸ Production Stages."))
+            raise UserError(
+                self.env._(
+                    "No cancelled stage is set up: see Printing ▸ Configuration ▸"
+                    " Production Stages."
+                )
+            )
         self.filtered(lambda job: job.stage_id != cancel).write({"stage_id": cancel.id})
         return True
 
@@ -453,7 +458,10 @@ class PrintJob(models.Model):
         route = self.env["print.job.route"]._for_job(estimate.product_kind, press_type)
         if not route:
             raise UserError(
-                self.env._("No production route is set up: see Printing ▸ Configuration ▸ Production Routes.")
+                self.env._(
+                    "No production route is set up: see Printing ▸ Configuration ▸"
+                    " Production Routes."
+                )
             )
         order = line.order_id
         hours = sum(
