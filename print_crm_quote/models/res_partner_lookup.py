@@ -472,6 +472,11 @@ class ResPartner(models.Model):
         if ordered and limit:
             query.order = SQL('lower(%s) COLLATE "C"', name)
         query.limit = limit
+        return self._print_lookup_fetch(query, terms, name)
+
+    @api.model
+    def _print_lookup_fetch(self, query, terms, name):
+        """The ROW_COLUMNS of ``query``'s partners, with the name's similarity to the query."""
         return self.env.execute_query_dict(
             query.select(
                 *(
@@ -498,15 +503,7 @@ class ResPartner(models.Model):
             query.add_where(SQL("%s <> ALL(%s)", SQL.identifier(query.table, "id"), list(exclude)))
         query.order = SQL("word_similarity(lower(%s), lower(%s)) DESC", terms.text, name)
         query.limit = limit
-        return self.env.execute_query_dict(
-            query.select(
-                *(
-                    SQL("%s AS %s", SQL.identifier(query.table, column), SQL.identifier(column))
-                    for column in ROW_COLUMNS
-                ),
-                SQL("word_similarity(lower(%s), lower(%s)) AS similarity", terms.text, name),
-            )
-        )
+        return self._print_lookup_fetch(query, terms, name)
 
     @api.model
     def _print_lookup_references(self, terms, limit):
