@@ -10,6 +10,12 @@
     "depends": ["print_crm_tracking"],
     "data": [
         "security/print_crm_prepress_security.xml",
+        "security/ir.model.access.csv",
+        "security/ir_rules.xml",
+        "data/mail_template_data.xml",
+        "wizards/print_wizard_views.xml",
+        "views/print_proof_views.xml",
+        "views/res_config_settings_views.xml",
         "views/print_crm_prepress_menus.xml",
     ],
     "demo": [],

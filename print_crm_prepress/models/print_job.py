@@ -1,0 +1,169 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class PrintJob(models.Model):
+    _inherit = "print.job"
+
+    print_artwork_ids = fields.One2many("print.artwork", "job_id", "Artwork Versions")
+    print_artwork_id = fields.Many2one(
+        "print.artwork", "Current Artwork", compute="_compute_print_artwork_id"
+    )
+    print_proof_ids = fields.One2many("print.proof", "job_id", "Proof Rounds")
+    print_proof_id = fields.Many2one(
+        "print.proof",
+        "Latest Proof",
+        compute="_compute_print_proof_id",
+        help="The job's latest proof round that is not cancelled.",
+    )
+    print_proof_state = fields.Selection(
+        lambda self: self.env["print.proof"]._fields["state"].selection,
+        string="Proof",
+        compute="_compute_print_proof_id",
+    )
+    print_proof_count = fields.Integer("Number of Proof Rounds", compute="_compute_print_proof_id")
+    print_gate_override_reason = fields.Text(
+        "Released Without Approval Because", readonly=True, copy=False, tracking=True
+    )
+    print_gate_override_user_id = fields.Many2one(
+        "res.users", "Released By", readonly=True, copy=False
+    )
+    print_gate_override_date = fields.Datetime("Released On", readonly=True, copy=False)
+
+    @api.depends("print_artwork_ids.is_current")
+    def _compute_print_artwork_id(self):
+        for job in self:
+            job.print_artwork_id = job.print_artwork_ids.filtered("is_current")[:1]
+
+    @api.depends("print_proof_ids.state", "print_proof_ids.round")
+    def _compute_print_proof_id(self):
+        for job in self:
+            rounds = job.print_proof_ids.filtered(lambda p: p.state != "cancelled")
+            latest = rounds.sorted("round", reverse=True)[:1]
+            job.print_proof_id = latest
+            job.print_proof_state = latest.state
+            job.print_proof_count = len(rounds)
+
+    def _production_blockers(self, stage):
+        blockers = super()._production_blockers(stage)
+        if self.print_gate_override_reason:
+            return blockers
+        proof = self.sudo().print_proof_id
+        if not proof:
+            blockers.append(self.env._("no proof has been approved yet"))
+        elif proof.state != "approved":
+            states = dict(proof._fields["state"]._description_selection(self.env))
+            blockers.append(
+                self.env._(
+                    "its latest proof (round %(round)s) is %(state)s, not approved",
+                    round=proof.round,
+                    state=states[proof.state],
+                )
+            )
+        return blockers
+
+    def action_print_release_without_approval(self):
+        """Open the production manager's release of a job without an approved proof."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release Without Approval"),
+            "res_model": "print.job.gate.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    def action_print_new_proof(self):
+        """A new draft proof round for this job."""
+        self.ensure_one()
+        draft = self.print_proof_ids.filtered(lambda p: p.state == "draft")[:1]
+        proof = draft or self.env["print.proof"].create({"job_id": self.id})
+        return proof.get_formview_action()
+
+    def _print_release(self, reason):
+        self.ensure_one()
+        if not self.env.user.has_group("print_crm_tracking.group_job_manager"):
+            raise UserError(
+                self.env._("Only a production manager can release a job without an approved proof.")
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Reason: say why the job goes to press without approval."))
+        self.sudo().write(
+            {
+                "print_gate_override_reason": reason.strip(),
+                "print_gate_override_user_id": self.env.uid,
+                "print_gate_override_date": fields.Datetime.now(),
+            }
+        )
+
+    def _print_on_new_artwork(self, artwork):
+        """New artwork: the approval and a release no longer hold; prepress is told."""
+        self.ensure_one()
+        reason = self.env._(
+            "new artwork %(name)s (version %(version)s)", name=artwork.name, version=artwork.version
+        )
+        withdrawn = self.print_proof_ids._withdraw_approval(reason)
+        if self.print_gate_override_reason:
+            self.write(
+                {
+                    "print_gate_override_reason": False,
+                    "print_gate_override_user_id": False,
+                    "print_gate_override_date": False,
+                }
+            )
+        self.message_post(
+            body=self.env._(
+                "New artwork: %(name)s, version %(version)s.",
+                name=artwork.name,
+                version=artwork.version,
+            ),
+            attachment_ids=artwork.attachment_id.ids,
+        )
+        note = (
+            self.env._(
+                "The approval of %(proofs)s is withdrawn.",
+                proofs=", ".join(withdrawn.mapped("name")),
+            )
+            if withdrawn
+            else False
+        )
+        self._print_tell_prepress(
+            self.env._(
+                "New artwork for %(job)s (version %(version)s)",
+                job=self.name,
+                version=artwork.version,
+            ),
+            note,
+        )
+
+    def _print_tell_prepress(self, summary, note=False):
+        """An activity for prepress (the company's prepress contact, else the responsible)."""
+        self.ensure_one()
+        user = self.company_id.print_prepress_user_id or self.user_id
+        if not user:
+            return
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo", summary=summary, note=note or False, user_id=user.id
+        )
+
+    def _print_back_to_prepress(self):
+        """Send the job back to prepress (changes requested, proof rejected)."""
+        prepress = self.env.ref("print_crm_tracking.stage_prepress", raise_if_not_found=False)
+        for job in self.filtered(lambda j: not j.is_done and not j.is_cancel):
+            if prepress and prepress in job.route_id.stage_ids and job.stage_id != prepress:
+                job.with_context(
+                    print_job_stage_note=self.env._("Back to prepress: proof answered")
+                ).stage_id = prepress
+
+    def _print_to_proof_stage(self):
+        """A proof was sent: the job waits in proof approval if it had not got there."""
+        stage = self.env.ref("print_crm_tracking.stage_proof", raise_if_not_found=False)
+        for job in self.filtered(lambda j: not j.is_done and not j.is_cancel):
+            if (
+                stage
+                and stage in job.route_id.stage_ids
+                and (job.stage_id.sequence, job.stage_id.id) < (stage.sequence, stage.id)
+            ):
+                job.stage_id = stage

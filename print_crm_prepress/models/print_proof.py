@@ -1,0 +1,483 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+from datetime import timedelta
+
+from psycopg2 import errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .print_artwork import sha256
+
+PROOF_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Awaiting Customer"),
+    ("approved", "Approved"),
+    ("changes", "Changes Requested"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Approval Withdrawn"),
+    ("cancelled", "Cancelled"),
+]
+# States in which a round and its files stay as they are.
+FROZEN_STATES = ("approved", "changes", "rejected", "withdrawn")
+# What may still change on a frozen round: the system marks it withdrawn, counts reminders.
+FROZEN_WRITABLE = {"state", "withdrawn_date", "withdrawn_reason", "reminder_sent", "next_id"}
+
+
+class PrintProof(models.Model):
+    """One proof round of a job: the files sent to the customer and the customer's answer."""
+
+    _name = "print.proof"
+    _description = "Proof Round"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "job_id, round desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    job_id = fields.Many2one("print.job", "Job", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="job_id.partner_id", store=True, string="Customer")
+    commercial_partner_id = fields.Many2one(
+        related="job_id.commercial_partner_id", store=True, index=True
+    )
+    sale_order_id = fields.Many2one(related="job_id.sale_order_id", store=True)
+    round = fields.Integer(required=True, readonly=True, default=1)
+    state = fields.Selection(PROOF_STATES, default="draft", required=True, tracking=True)
+    proof_type = fields.Selection(
+        [("soft", "Soft Proof (on screen)"), ("hard", "Hard Proof (printed)")],
+        default="soft",
+        required=True,
+    )
+    note = fields.Text("Message to the Customer")
+    internal_note = fields.Text()
+    due_date = fields.Date("Answer Due", tracking=True)
+    sent_date = fields.Datetime("Sent", readonly=True, copy=False)
+    answered_date = fields.Datetime("Answered", readonly=True, copy=False)
+    artwork_id = fields.Many2one(
+        "print.artwork", "From Artwork", help="The artwork version this proof was made from."
+    )
+    file_ids = fields.One2many("print.proof.file", "proof_id", "Proof Files")
+    answer_ids = fields.One2many("print.proof.answer", "proof_id", "Answers", readonly=True)
+    approver_ids = fields.Many2many(
+        "res.partner",
+        string="Approvers",
+        help="Everyone who must approve the proof; empty: the job's customer contact.",
+    )
+    next_id = fields.Many2one("print.proof", "Next Round", readonly=True, copy=False)
+    withdrawn_date = fields.Datetime(readonly=True, copy=False)
+    withdrawn_reason = fields.Char(readonly=True, copy=False)
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    response_hours = fields.Float(
+        "Customer Response (hours)",
+        compute="_compute_response_hours",
+        store=True,
+        aggregator="avg",
+    )
+
+    _sql_constraints = [
+        ("job_round_uniq", "unique(job_id, round)", "A round number is used once per job."),
+    ]
+
+    @api.depends("job_id.name", "round")
+    def _compute_name(self):
+        for proof in self:
+            proof.name = self.env._(
+                "%(job)s round %(round)s", job=proof.job_id.name or "", round=proof.round
+            )
+
+    @api.depends("sent_date", "answered_date")
+    def _compute_response_hours(self):
+        for proof in self:
+            if proof.sent_date and proof.answered_date:
+                delta = proof.answered_date - proof.sent_date
+                proof.response_hours = delta.total_seconds() / 3600
+            else:
+                proof.response_hours = 0.0
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for proof in self:
+            proof.access_url = f"/my/proofs/{proof.id}"
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            job = self.env["print.job"].browse(vals["job_id"])
+            if "round" not in vals:
+                last = self.sudo().search([("job_id", "=", job.id)], order="round desc", limit=1)
+                vals["round"] = (last.round or 0) + 1
+            if "artwork_id" not in vals:
+                vals["artwork_id"] = job.print_artwork_id.id
+            if "approver_ids" not in vals:
+                vals["approver_ids"] = [fields.Command.set(job.partner_id.ids)]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_frozen(set(vals), vals.get("state"))
+        return super().write(vals)
+
+    def unlink(self):
+        for proof in self:
+            if proof.state != "draft" or proof.answer_ids:
+                raise UserError(
+                    self.env._(
+                        "%(proof)s was sent to the customer: it is kept. Cancel it instead.",
+                        proof=proof.display_name,
+                    )
+                )
+        return super().unlink()
+
+    def _check_frozen(self, names, new_state=None):
+        """A round the customer answered (and its files) stays as it was answered; its
+        state only goes from approved to withdrawn, when new artwork arrives."""
+        frozen = self.filtered(lambda p: p.state in FROZEN_STATES)
+        if "state" in names and frozen:
+            if new_state != "withdrawn" or frozen.filtered(lambda p: p.state != "approved"):
+                raise UserError(
+                    self.env._(
+                        "%(proof)s was answered by the customer: its state stays.",
+                        proof=frozen[0].display_name,
+                    )
+                )
+        changed = names - FROZEN_WRITABLE - {"message_main_attachment_id"}
+        if not changed:
+            return
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(proof)s was answered by the customer and can no longer be changed.",
+                    proof=frozen[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_send(self):
+        """Send the proof to the customer: e-mail with a link to answer it on the portal."""
+        for proof in self:
+            if proof.state != "draft":
+                raise UserError(self.env._("%(proof)s was already sent.", proof=proof.display_name))
+            if not proof.file_ids:
+                raise UserError(
+                    self.env._(
+                        "Proof Files: add the files of %(proof)s before sending it.",
+                        proof=proof.display_name,
+                    )
+                )
+            newer = proof.job_id.print_proof_ids.filtered(
+                lambda p, proof=proof: p.round > proof.round and p.state != "cancelled"
+            )
+            if newer:
+                raise UserError(
+                    self.env._(
+                        "%(proof)s is not the job's latest round (%(newer)s is).",
+                        proof=proof.display_name,
+                        newer=newer[0].display_name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for proof in self:
+            days = proof.company_id.print_proof_answer_days or 0
+            proof.write(
+                {
+                    "state": "sent",
+                    "sent_date": now,
+                    "due_date": proof.due_date
+                    or fields.Date.context_today(proof) + timedelta(days),
+                }
+            )
+            proof._portal_ensure_token()
+            proof.job_id._print_to_proof_stage()
+            proof._notify_customer()
+        return True
+
+    def _notify_customer(self):
+        """E-mail the approvers the link to the proof, from someone who has an address."""
+        self.ensure_one()
+        job = self.job_id
+        author = (
+            job.user_id.partner_id | job.company_id.partner_id | self.env.user.partner_id
+        ).filtered("email")[:1]
+        if not author:
+            self.message_post(
+                body=self.env._("No sender address is set up: the customer was not e-mailed.")
+            )
+            return
+        self.message_post_with_source(
+            self.env.ref("print_crm_prepress.mail_template_print_proof"),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=(self.approver_ids or self.partner_id).ids,
+            author_id=author.id,
+            email_from=author.email_formatted,
+            force_send=False,
+        )
+
+    def action_cancel(self):
+        for proof in self:
+            if proof.state not in ("draft", "sent"):
+                raise UserError(
+                    self.env._(
+                        "%(proof)s was answered by the customer and can no longer be cancelled.",
+                        proof=proof.display_name,
+                    )
+                )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_view_job(self):
+        self.ensure_one()
+        return self.job_id.get_formview_action()
+
+    # ------------------------------------------------------------------ the answer
+
+    def _answer(self, decision, partner, signature="", comment="", markup=None, request_info=None):
+        """Record the customer's answer to this round, once, and act on it.
+
+        ``decision`` is approve, changes or reject; ``markup`` an optional (name, bytes)
+        marked-up file; ``request_info`` {"ip": ..., "user_agent": ...}. The round's row is
+        locked first: of two answers sent at the same time, the second waits for the first
+        and is then refused, or is refused at once when the first still holds the lock.
+        """
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        try:
+            self.env.cr.execute(
+                SQL("SELECT state FROM print_proof WHERE id = %s FOR UPDATE NOWAIT", self.id)
+            )
+        except errors.LockNotAvailable as error:
+            raise UserError(
+                self.env._("Someone is answering this proof right now: reload the page.")
+            ) from error
+        state = self.env.cr.fetchone()[0]
+        self.invalidate_recordset()
+        if state != "sent":
+            raise UserError(
+                self.env._(
+                    "%(proof)s is no longer awaiting an answer (%(state)s).",
+                    proof=self.display_name,
+                    state=dict(PROOF_STATES)[state],
+                )
+            )
+        if decision not in ("approve", "changes", "reject"):
+            raise UserError(self.env._("Answer: approve, request changes or reject."))
+        partner = partner.exists()
+        if decision == "approve":
+            if not (signature or "").strip():
+                raise UserError(self.env._("Signature: type your full name to approve the proof."))
+            if partner in self.answer_ids.filtered(lambda a: a.decision == "approve").partner_id:
+                raise UserError(self.env._("You already approved this proof."))
+        elif not (comment or "").strip():
+            raise UserError(self.env._("Comments: say what should change or why you reject it."))
+        info = request_info or {}
+        markup_attachment = self.env["ir.attachment"]
+        if markup:
+            name, data = markup
+            self.company_id._print_check_upload(
+                name, len(data or b""), self.env._("Marked-up file")
+            )
+            markup_attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create({"name": name, "raw": data, "res_model": self._name, "res_id": self.id})
+            )
+        answer = (
+            self.env["print.proof.answer"]
+            .sudo()
+            .create(
+                {
+                    "proof_id": self.id,
+                    "decision": decision,
+                    "partner_id": partner.id,
+                    "user_id": self.env.uid,
+                    "signature": (signature or "").strip() or False,
+                    "comment": (comment or "").strip() or False,
+                    "markup_attachment_id": markup_attachment.id,
+                    "ip_address": info.get("ip") or False,
+                    "user_agent": (info.get("user_agent") or "")[:512] or False,
+                    "file_checksums": json.dumps(
+                        {f.name: f.checksum for f in self.file_ids}, ensure_ascii=False
+                    ),
+                }
+            )
+        )
+        self.sudo()._decide(answer)
+        return answer
+
+    def _decide(self, answer):
+        """Close the round when an answer decides it."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        if answer.decision == "approve":
+            approved = self.answer_ids.filtered(lambda a: a.decision == "approve").partner_id
+            waiting = (self.approver_ids or self.partner_id) - approved
+            if waiting:
+                self.message_post(
+                    body=self.env._(
+                        "%(who)s approved; waiting for %(others)s.",
+                        who=answer.signature,
+                        others=", ".join(waiting.mapped("name")),
+                    )
+                )
+                return
+            self.write({"state": "approved", "answered_date": now})
+            self.message_post(
+                body=self.env._("Approved for printing by %(who)s.", who=answer.signature)
+            )
+            self.job_id.message_post(
+                body=self.env._("%(proof)s approved: the job may go to press.", proof=self.name)
+            )
+            return
+        state = "changes" if answer.decision == "changes" else "rejected"
+        self.write({"state": state, "answered_date": now})
+        job = self.job_id
+        job._print_back_to_prepress()
+        if state == "changes":
+            self.next_id = self.create(
+                {
+                    "job_id": job.id,
+                    "proof_type": self.proof_type,
+                    "approver_ids": [fields.Command.set(self.approver_ids.ids)],
+                }
+            )
+        job._print_tell_prepress(
+            self.env._("%(proof)s: the customer requested changes.", proof=self.name)
+            if state == "changes"
+            else self.env._("%(proof)s: the customer rejected the proof.", proof=self.name),
+            answer.comment,
+        )
+
+    def _withdraw_approval(self, reason):
+        """New artwork came after the approval: the approval no longer holds."""
+        approved = self.filtered(lambda p: p.state == "approved")
+        approved.sudo().write(
+            {
+                "state": "withdrawn",
+                "withdrawn_date": fields.Datetime.now(),
+                "withdrawn_reason": reason,
+            }
+        )
+        for proof in approved:
+            proof.message_post(body=self.env._("Approval withdrawn: %(why)s", why=reason))
+        return approved
+
+
+class PrintProofFile(models.Model):
+    """A file of a proof round, with the checksum the customer's answer refers to."""
+
+    _name = "print.proof.file"
+    _description = "Proof File"
+    _order = "proof_id, sequence, id"
+
+    proof_id = fields.Many2one("print.proof", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="proof_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char("File Name", required=True)
+    attachment_id = fields.Many2one(
+        "ir.attachment", required=True, ondelete="restrict", readonly=True
+    )
+    checksum = fields.Char("SHA-256", readonly=True)
+    file_size = fields.Integer("Size (bytes)", readonly=True)
+    mimetype = fields.Char(readonly=True)
+    is_pdf = fields.Boolean(compute="_compute_kind")
+    is_image = fields.Boolean(compute="_compute_kind")
+
+    @api.depends("mimetype")
+    def _compute_kind(self):
+        for file in self:
+            file.is_pdf = file.mimetype == "application/pdf"
+            file.is_image = (file.mimetype or "").startswith("image/")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        files = super().create(vals_list)
+        for file in files:
+            if file.proof_id.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(proof)s was sent: its files can no longer change.",
+                        proof=file.proof_id.display_name,
+                    )
+                )
+        return files
+
+    def write(self, vals):
+        self._check_draft()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_draft()
+        return super().unlink()
+
+    def _check_draft(self):
+        sent = self.filtered(lambda f: f.proof_id.state != "draft")
+        if sent:
+            raise UserError(
+                self.env._(
+                    "%(proof)s was sent: its files can no longer change.",
+                    proof=sent[0].proof_id.display_name,
+                )
+            )
+
+    @api.model
+    def _add(self, proof, filename, data, mimetype=None):
+        """Check and attach a proof file to a draft round."""
+        proof.ensure_one()
+        proof.company_id._print_check_upload(filename, len(data or b""), self.env._("Proof file"))
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": filename,
+                    "raw": data,
+                    "mimetype": mimetype or False,
+                    "res_model": "print.proof",
+                    "res_id": proof.id,
+                }
+            )
+        )
+        return self.create(
+            {
+                "proof_id": proof.id,
+                "name": filename,
+                "attachment_id": attachment.id,
+                "checksum": sha256(data),
+                "file_size": len(data),
+                "mimetype": attachment.mimetype,
+            }
+        )
+
+
+class PrintProofAnswer(models.Model):
+    """What a customer answered, with everything needed to show it later: who, when, from
+    where, and which files exactly (their SHA-256)."""
+
+    _name = "print.proof.answer"
+    _description = "Proof Answer"
+    _order = "create_date desc, id desc"
+
+    proof_id = fields.Many2one("print.proof", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="proof_id.company_id", store=True)
+    decision = fields.Selection(
+        [("approve", "Approved"), ("changes", "Changes Requested"), ("reject", "Rejected")],
+        required=True,
+    )
+    partner_id = fields.Many2one("res.partner", "Answered For", required=True)
+    user_id = fields.Many2one("res.users", "Logged-In User")
+    signature = fields.Char(help="The full name the customer typed to approve.")
+    comment = fields.Text()
+    markup_attachment_id = fields.Many2one("ir.attachment", "Marked-Up File")
+    ip_address = fields.Char("IP Address")
+    user_agent = fields.Char()
+    file_checksums = fields.Text(
+        "Files Answered (SHA-256)", help="The name and SHA-256 of every file of the round."
+    )
+
+    def write(self, vals):
+        raise UserError(self.env._("A proof answer is kept as it was given."))
+
+    def unlink(self):
+        raise UserError(self.env._("A proof answer is kept as it was given."))

@@ -1,0 +1,27 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+
+from odoo import fields, models
+
+
+class PrintArtworkUploadWizard(models.TransientModel):
+    """Staff upload a new artwork version for a job (from the back office)."""
+
+    _name = "print.artwork.upload.wizard"
+    _description = "Upload Artwork"
+
+    job_id = fields.Many2one("print.job", required=True, ondelete="cascade")
+    file = fields.Binary(required=True)
+    filename = fields.Char(required=True)
+    note = fields.Text()
+
+    def action_upload(self):
+        self.ensure_one()
+        artwork = self.env["print.artwork"]._upload(
+            self.job_id,
+            self.filename,
+            base64.b64decode(self.file or b""),
+            source="backoffice",
+            note=self.note,
+        )
+        return artwork.job_id.get_formview_action()
