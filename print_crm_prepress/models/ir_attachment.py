@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -31,7 +31,8 @@ class IrAttachment(models.Model):
         )
         return self.browse(kept)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_print_kept(self):
         kept = self._print_kept_files()
         if kept:
             raise UserError(
@@ -41,7 +42,6 @@ class IrAttachment(models.Model):
                     file=kept[0].name,
                 )
             )
-        return super().unlink()
 
     def write(self, vals):
         if {"raw", "datas", "db_datas", "store_fname"} & set(vals):

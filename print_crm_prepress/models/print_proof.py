@@ -118,7 +118,8 @@ class PrintProof(models.Model):
         self._check_frozen(set(vals), vals.get("state"))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
         for proof in self:
             if proof.state != "draft" or proof.answer_ids:
                 raise UserError(
@@ -127,7 +128,6 @@ class PrintProof(models.Model):
                         proof=proof.display_name,
                     )
                 )
-        return super().unlink()
 
     def _check_frozen(self, names, new_state=None):
         """A round the customer answered (and its files) stays as it was answered; its
@@ -407,9 +407,9 @@ class PrintProofFile(models.Model):
         self._check_draft()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
         self._check_draft()
-        return super().unlink()
 
     def _check_draft(self):
         sent = self.filtered(lambda f: f.proof_id.state != "draft")
@@ -477,7 +477,10 @@ class PrintProofAnswer(models.Model):
     )
 
     def write(self, vals):
-        raise UserError(self.env._("A proof answer is kept as it was given."))
+        if vals:
+            raise UserError(self.env._("A proof answer is kept as it was given."))
+        return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_given(self):
         raise UserError(self.env._("A proof answer is kept as it was given."))

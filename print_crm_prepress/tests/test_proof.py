@@ -91,10 +91,11 @@ class TestPrintProof(PrintCrmProofCommon):
             proof.file_ids.attachment_id.write({"raw": b"%PDF-1.4 forged"})
         with self.assertRaisesText(UserError, "is kept"):
             proof.with_user(self.prepress).unlink()
+        # Not even the superuser changes or deletes an answer.
         with self.assertRaisesText(UserError, "kept as it was given"):
-            proof.answer_ids.write({"signature": "Someone else"})
+            proof.answer_ids.sudo().write({"signature": "Someone else"})
         with self.assertRaisesText(UserError, "kept as it was given"):
-            proof.answer_ids.unlink()
+            proof.answer_ids.sudo().unlink()
         with self.assertRaises(UserError):  # an AccessError is a UserError too
             proof.answer_ids.with_user(self.prepress).write({"signature": "x"})
         self.assertEqual(proof.file_ids.attachment_id.raw, PDF)

@@ -1,8 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
 from .common import PDF
