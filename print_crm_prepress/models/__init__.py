@@ -5,3 +5,4 @@ from . import print_proof
 from . import print_job
 from . import ir_attachment
 from . import sale_order
+from . import print_proof_reminder

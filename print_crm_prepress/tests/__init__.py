@@ -1,3 +1,5 @@
 from . import test_security
 from . import test_proof
 from . import test_proof_concurrency
+from . import test_portal
+from . import test_reminders
