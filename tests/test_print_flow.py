@@ -8,6 +8,7 @@ just installed the five addons without demo data.
 
 import re
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.print_crm_quote.tests.common import PrintCrmEstimateCommon
@@ -24,6 +25,7 @@ class TestPrintFlow(PrintCrmEstimateCommon, HttpCase):
         cls.floor = new_test_user(
             cls.env, login="flow-floor", groups="print_crm_tracking.group_job_user"
         )
+        cls.estimator.partner_id.email = "estimator@print.example"
         cls.customer_user = new_test_user(
             cls.env,
             login="flow-customer",
@@ -51,8 +53,19 @@ class TestPrintFlow(PrintCrmEstimateCommon, HttpCase):
         job = order.print_job_ids
         self.assertEqual(len(job), 1)
         self.assertEqual((job.quantity, job.stage_id.name), (2500, "Received"))
+        # Prepress sends a proof; the job cannot go to press until the customer approves it.
+        job.with_user(self.floor).action_next_stage()  # Prepress
+        proof = self.env["print.proof"].create({"job_id": job.id})
+        self.env["print.proof.file"]._add(proof, "proof.pdf", b"%PDF-1.4 proof")
+        proof.action_send()
+        self.assertEqual(job.stage_id.name, "Proof approval")
+        with self.assertRaisesRegex(UserError, "cannot enter Plate making yet"):
+            job.with_user(self.floor).action_next_stage()
+        proof.with_user(self.customer_user)._answer(
+            "approve", self.customer_contact, signature="Mei Lin"
+        )
         # The shop floor moves it to printing.
-        for __ in range(4):
+        for __ in range(2):
             job.with_user(self.floor).action_next_stage()
         self.assertEqual(job.stage_id.name, "Printing")
         # The customer sees where it is, in customer words only.

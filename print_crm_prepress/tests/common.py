@@ -25,6 +25,8 @@ class PrintCrmPrepressCommon(PrintCrmModuleCommon):
 class PrintCrmProofCommon(PrintCrmJobCommon):
     """A confirmed print order with its job, prepress staff and the customer's portal user."""
 
+    lift_production_blockers = False  # the approved proof is what these tests are about
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -72,7 +72,7 @@ def _add_jobs(env, partner, orders, count, start=0):
     )
     # Jobs in a visible stage and in an internal one, as on a real shop floor.
     jobs[::3].write({"stage_id": env.ref("print_crm_tracking.stage_prepress").id})
-    jobs[1::3].write({"stage_id": env.ref("print_crm_tracking.stage_plates").id})
+    jobs[1::3].write({"stage_id": env.ref("print_crm_tracking.stage_quality").id})
     env.flush_all()
     return jobs
 
