@@ -20,7 +20,7 @@
         "views/print_crm_prepress_menus.xml",
         "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/print_proof_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "print_crm_prepress/static/tests/tours/*.js",
