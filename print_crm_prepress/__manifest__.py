@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "wizards/print_wizard_views.xml",
         "views/print_proof_views.xml",
+        "views/print_proof_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/print_crm_prepress_menus.xml",
         "views/portal_templates.xml",

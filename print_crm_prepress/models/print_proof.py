@@ -194,26 +194,44 @@ class PrintProof(models.Model):
         return True
 
     def _notify_customer(self):
-        """E-mail the approvers the link to the proof, from someone who has an address."""
+        """E-mail the approvers the link to the proof."""
         self.ensure_one()
-        job = self.job_id
-        author = (
-            job.user_id.partner_id | job.company_id.partner_id | self.env.user.partner_id
-        ).filtered("email")[:1]
+        self._print_mail_customer(self.env.ref("print_crm_prepress.mail_template_print_proof"))
+
+    def _print_mail_author(self):
+        """Who e-mails the customer: the job's responsible, else the company, else the
+        current user, the first with an address. The cron's own user (OdooBot) never does."""
+        self.ensure_one()
+        user = self.env.user
+        current = user.partner_id if not user._is_superuser() else user.partner_id.browse()
+        authors = self.job_id.user_id.partner_id | self.job_id.company_id.partner_id | current
+        return authors.filtered("email")[:1]
+
+    def _print_mail_customer(self, template, partners=None):
+        """E-mail ``partners`` (default: the approvers) this round with ``template``, from
+        :meth:`_print_mail_author`; without a sender, a note on the round says so.
+
+        Returns whether the e-mail was queued.
+        """
+        self.ensure_one()
+        author = self._print_mail_author()
         if not author:
             self.message_post(
                 body=self.env._("No sender address is set up: the customer was not e-mailed.")
             )
-            return
+            return False
+        if partners is None:
+            partners = self.approver_ids or self.partner_id
         self.message_post_with_source(
-            self.env.ref("print_crm_prepress.mail_template_print_proof"),
+            template,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            partner_ids=(self.approver_ids or self.partner_id).ids,
+            partner_ids=partners.ids,
             author_id=author.id,
             email_from=author.email_formatted,
             force_send=False,
         )
+        return True
 
     def action_cancel(self):
         for proof in self:
