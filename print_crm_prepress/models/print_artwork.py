@@ -65,9 +65,12 @@ class PrintArtwork(models.Model):
             )
         self.env.cr.execute("SELECT id FROM print_job WHERE id = %s FOR UPDATE", [job.id])
         last = self.sudo().search([("job_id", "=", job.id)], order="version desc", limit=1)
+        # image_no_postprocess: Odoo would shrink images over 1920 px and re-compress them;
+        # print artwork is kept exactly as sent (and as its SHA-256 says).
         attachment = (
             self.env["ir.attachment"]
             .sudo()
+            .with_context(image_no_postprocess=True)
             .create(
                 {
                     "name": filename,

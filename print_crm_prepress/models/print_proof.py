@@ -262,14 +262,16 @@ class PrintProof(models.Model):
         self.ensure_one()
         self.flush_recordset(["state"])
         try:
-            self.env.cr.execute(
-                SQL("SELECT state FROM print_proof WHERE id = %s FOR UPDATE NOWAIT", self.id)
-            )
+            # In a savepoint: a refused lock leaves the transaction usable for the message.
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    SQL("SELECT state FROM print_proof WHERE id = %s FOR UPDATE NOWAIT", self.id)
+                )
+                state = self.env.cr.fetchone()[0]
         except errors.LockNotAvailable as error:
             raise UserError(
                 self.env._("Someone is answering this proof right now: reload the page.")
             ) from error
-        state = self.env.cr.fetchone()[0]
         self.invalidate_recordset()
         if state != "sent":
             raise UserError(
@@ -299,6 +301,7 @@ class PrintProof(models.Model):
             markup_attachment = (
                 self.env["ir.attachment"]
                 .sudo()
+                .with_context(image_no_postprocess=True)
                 .create({"name": name, "raw": data, "res_model": self._name, "res_id": self.id})
             )
         answer = (
@@ -447,6 +450,7 @@ class PrintProofFile(models.Model):
         attachment = (
             self.env["ir.attachment"]
             .sudo()
+            .with_context(image_no_postprocess=True)
             .create(
                 {
                     "name": filename,
@@ -488,8 +492,9 @@ class PrintProofAnswer(models.Model):
     signature = fields.Char(help="The full name the customer typed to approve.")
     comment = fields.Text()
     markup_attachment_id = fields.Many2one("ir.attachment", "Marked-Up File")
-    ip_address = fields.Char("IP Address")
-    user_agent = fields.Char()
+    # Where an answer came from is the shop's record, not other customers' business.
+    ip_address = fields.Char("IP Address", groups="base.group_user")
+    user_agent = fields.Char(groups="base.group_user")
     file_checksums = fields.Text(
         "Files Answered (SHA-256)", help="The name and SHA-256 of every file of the round."
     )

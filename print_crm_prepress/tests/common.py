@@ -42,6 +42,7 @@ class PrintCrmProofCommon(PrintCrmJobCommon):
             login="print_crm_prepress-customer",
             groups="base.group_portal",
             partner_id=cls.customer_contact.id,
+            name="Mei Lin",
         )
         cls.customer_contact.email = "mei.lin@harbour.example"
         cls.job = cls._order().print_job_ids

@@ -65,6 +65,12 @@ class TestPrintProof(PrintCrmProofCommon):
         )
         self.assertEqual(proof.file_ids.mapped("checksum"), [sha256(PDF), sha256(PDF + b"%back")])
         self.assertTrue(proof.answered_date)
+        # The customer sees the answer, not where it was given from.
+        answer_as_customer = answer.with_user(self.customer_user)
+        self.assertEqual(answer_as_customer.signature, "Mei Lin")
+        for name in ("ip_address", "user_agent"):
+            with self.assertRaises(AccessError, msg=name):
+                answer_as_customer.read([name])
 
     def test_approval_needs_the_typed_name(self):
         proof = self._proof()
@@ -217,3 +223,22 @@ class TestPrintProof(PrintCrmProofCommon):
             other.with_user(self.customer_user).read(["name"])
         with self.assertRaises(AccessError):
             sent.with_user(self.customer_user).write({"note": "x"})
+
+    def test_large_images_are_kept_as_sent(self):
+        """Odoo shrinks images over 1920 px when it stores them; artwork must stay as sent."""
+        import io
+
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (2600, 1800), (200, 30, 90)).save(buffer, "PNG")
+        data = buffer.getvalue()
+        artwork = (
+            self.env["print.artwork"]
+            .with_user(self.prepress)
+            ._upload(self.job, "poster.png", data, "image/png")
+        )
+        self.assertEqual(artwork.attachment_id.raw, data)
+        self.assertEqual(artwork.checksum, sha256(artwork.attachment_id.raw))
+        proof = self._proof(files=(("poster-proof.png", data),), send=False)
+        self.assertEqual(proof.file_ids.attachment_id.raw, data)
