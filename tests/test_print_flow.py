@@ -84,3 +84,62 @@ class TestPrintFlow(PrintCrmEstimateCommon, HttpCase):
         self.assertIn(job.name, page)
         self.assertIn("Delivered", page)
         self.assertTrue(job.date_done)
+
+    def test_artwork_to_approved_proof_through_the_portal(self):
+        """Order → job → artwork uploaded by the customer → proof sent → changes requested →
+        second round approved in the portal → the job passes the gate → delivered."""
+        estimate = self._make_estimate(quantities=(1000,))
+        order = estimate._accept_break(estimate.break_ids).order_id
+        order.with_user(self.estimator).action_confirm()
+        job = order.print_job_ids
+        self.authenticate("flow-customer", "flow-customer")
+
+        def csrf(url):
+            return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text)[1]
+
+        # The customer sends the artwork from the job's portal page.
+        self.url_open(
+            f"/my/print_jobs/{job.id}/artwork",
+            data={"csrf_token": csrf(f"/my/print_jobs/{job.id}"), "note": "Final files"},
+            files={"artwork": ("flyer.pdf", b"%PDF-1.4 artwork", "application/pdf")},
+        )
+        self.assertEqual(job.print_artwork_id.name, "flyer.pdf")
+        self.assertEqual(job.print_artwork_id.source, "portal")
+        # Prepress sends round 1; the customer asks for changes on the portal.
+        job.with_user(self.floor).action_next_stage()
+        first = self.env["print.proof"].create({"job_id": job.id})
+        self.env["print.proof.file"]._add(first, "proof-1.pdf", b"%PDF-1.4 proof one")
+        first.action_send()
+        self.url_open(
+            f"/my/proofs/{first.id}/answer",
+            data={
+                "csrf_token": csrf(f"/my/proofs/{first.id}"),
+                "decision": "changes",
+                "comment": "Bigger logo, please",
+            },
+        )
+        self.assertEqual(first.state, "changes")
+        self.assertEqual(job.stage_id.name, "Prepress")
+        with self.assertRaisesRegex(UserError, "cannot enter"):
+            job.write({"stage_id": self.env.ref("print_crm_tracking.stage_printing").id})
+        # Round 2, approved on the portal with the customer's name.
+        second = first.next_id
+        self.env["print.proof.file"]._add(second, "proof-2.pdf", b"%PDF-1.4 proof two")
+        second.action_send()
+        self.url_open(
+            f"/my/proofs/{second.id}/answer",
+            data={
+                "csrf_token": csrf(f"/my/proofs/{second.id}"),
+                "decision": "approve",
+                "signature": "Mei Lin",
+                "approve_confirm": "on",
+            },
+        )
+        self.assertEqual(second.state, "approved")
+        answer = second.answer_ids
+        self.assertEqual((answer.signature, answer.ip_address), ("Mei Lin", "127.0.0.1"))
+        # Through the gate, to the customer.
+        while not job.is_done:
+            job.with_user(self.floor).action_next_stage()
+        self.assertEqual(job.stage_id.name, "Delivered")
+        self.assertIn("Delivered", self.url_open(f"/my/print_jobs/{job.id}").text)
