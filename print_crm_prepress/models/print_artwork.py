@@ -25,6 +25,7 @@ class PrintArtwork(models.Model):
     attachment_id = fields.Many2one(
         "ir.attachment", "File", required=True, readonly=True, ondelete="restrict"
     )
+    file = fields.Binary(related="attachment_id.datas", string="Download")
     checksum = fields.Char("SHA-256", required=True, readonly=True, index=True)
     file_size = fields.Integer("Size (bytes)", readonly=True)
     mimetype = fields.Char(readonly=True)

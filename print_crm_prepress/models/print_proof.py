@@ -399,6 +399,7 @@ class PrintProofFile(models.Model):
     attachment_id = fields.Many2one(
         "ir.attachment", required=True, ondelete="restrict", readonly=True
     )
+    file = fields.Binary(related="attachment_id.datas", string="Download")
     checksum = fields.Char("SHA-256", readonly=True)
     file_size = fields.Integer("Size (bytes)", readonly=True)
     mimetype = fields.Char(readonly=True)
@@ -492,6 +493,10 @@ class PrintProofAnswer(models.Model):
     signature = fields.Char(help="The full name the customer typed to approve.")
     comment = fields.Text()
     markup_attachment_id = fields.Many2one("ir.attachment", "Marked-Up File")
+    markup_file = fields.Binary(
+        related="markup_attachment_id.datas", string="Marked-Up File (Download)"
+    )
+    markup_filename = fields.Char(related="markup_attachment_id.name")
     # Where an answer came from is the shop's record, not other customers' business.
     ip_address = fields.Char("IP Address", groups="base.group_user")
     user_agent = fields.Char(groups="base.group_user")
