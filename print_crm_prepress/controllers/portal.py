@@ -9,10 +9,9 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.print_crm_quote.controllers.portal import print_portal_list_values
 
 # Odoo's own lists (/my/orders) show 80 records a page; so do the proofs.
-PAGE_SIZE = 80
 # Rounds the customer never sees: those prepress is preparing, and the cancelled ones.
 HIDDEN_STATES = ("draft", "cancelled")
 # Odoo's bundled pdf.js viewer; its sidebar shows the page thumbnails.
@@ -94,36 +93,19 @@ class PrintProofPortal(CustomerPortal):
     def _prepare_print_proofs_values(self, page=1, sortby=None, filterby=None, **kw):
         """What /my/proofs renders: one page of the customer's proof rounds, searched as the
         logged-in user (the record rules apply), shown as superuser."""
-        Proof = request.env["print.proof"]
-        sortings = self._print_proof_searchbar_sortings()
-        filters = self._print_proof_searchbar_filters()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = self._print_proof_domain() + filters[filterby]["domain"]
-        pager = portal_pager(
+        return print_portal_list_values(
+            self,
+            "print.proof",
             url="/my/proofs",
-            total=Proof.search_count(domain),
+            domain=self._print_proof_domain(),
+            sortings=self._print_proof_searchbar_sortings(),
+            filters=self._print_proof_searchbar_filters(),
+            sortby=sortby,
+            filterby=filterby,
             page=page,
-            step=PAGE_SIZE,
-            url_args={"sortby": sortby, "filterby": filterby},
+            key="proofs",
+            page_name="print_proof",
         )
-        proofs = Proof.search(
-            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "proofs": proofs.sudo(),
-                "pager": pager,
-                "page_name": "print_proof",
-                "default_url": "/my/proofs",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
-        return values
 
     @http.route(
         ["/my/proofs", "/my/proofs/page/<int:page>"], type="http", auth="user", website=True

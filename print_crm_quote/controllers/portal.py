@@ -18,6 +18,47 @@ ARTWORK_TYPES = {
 }
 ARTWORK_MAX_MB = 50
 PAGE_SIZE = 20
+# Lists with a searchbar (jobs, proofs): a page as long as Odoo's own portal lists.
+LIST_PAGE_SIZE = 80
+
+
+def print_portal_list_values(
+    portal, model, *, url, domain, sortings, filters, sortby, filterby, page, key, page_name
+):
+    """The values of one page of a print_crm portal list (jobs, proofs, ...).
+
+    The records are searched as the logged-in user, so the portal record rules apply, then
+    given to the template as superuser (like Odoo's own orders) to show what they link to.
+    ``sortings`` and ``filters`` are the searchbar's dicts; the first of each is the default.
+    """
+    Model = request.env[model]
+    sortby = sortby if sortby in sortings else next(iter(sortings))
+    filterby = filterby if filterby in filters else next(iter(filters))
+    domain = domain + filters[filterby]["domain"]
+    pager = portal_pager(
+        url=url,
+        total=Model.search_count(domain),
+        page=page,
+        step=LIST_PAGE_SIZE,
+        url_args={"sortby": sortby, "filterby": filterby},
+    )
+    records = Model.search(
+        domain, order=sortings[sortby]["order"], limit=LIST_PAGE_SIZE, offset=pager["offset"]
+    )
+    values = portal._prepare_portal_layout_values()
+    values.update(
+        {
+            key: records.sudo(),
+            "pager": pager,
+            "page_name": page_name,
+            "default_url": url,
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+            "searchbar_filters": filters,
+            "filterby": filterby,
+        }
+    )
+    return values
 
 
 class PrintEstimatePortal(CustomerPortal):

@@ -4,10 +4,9 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.print_crm_quote.controllers.portal import print_portal_list_values
 
 # Odoo's own lists (/my/orders) show 80 records a page; so do the jobs.
-PAGE_SIZE = 80
 
 
 class PrintJobPortal(CustomerPortal):
@@ -57,36 +56,19 @@ class PrintJobPortal(CustomerPortal):
         The jobs are searched as the logged-in user, so the portal record rule applies, then
         read as superuser (like Odoo's orders) to show their order and status.
         """
-        Job = request.env["print.job"]
-        sortings = self._print_job_searchbar_sortings()
-        filters = self._print_job_searchbar_filters()
-        sortby = sortby if sortby in sortings else "due"
-        filterby = filterby if filterby in filters else "all"
-        domain = self._print_job_domain() + filters[filterby]["domain"]
-        pager = portal_pager(
+        return print_portal_list_values(
+            self,
+            "print.job",
             url="/my/print_jobs",
-            total=Job.search_count(domain),
+            domain=self._print_job_domain(),
+            sortings=self._print_job_searchbar_sortings(),
+            filters=self._print_job_searchbar_filters(),
+            sortby=sortby,
+            filterby=filterby,
             page=page,
-            step=PAGE_SIZE,
-            url_args={"sortby": sortby, "filterby": filterby},
+            key="jobs",
+            page_name="print_job",
         )
-        jobs = Job.search(
-            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "jobs": jobs.sudo(),
-                "pager": pager,
-                "page_name": "print_job",
-                "default_url": "/my/print_jobs",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
-        return values
 
     @http.route(
         ["/my/print_jobs", "/my/print_jobs/page/<int:page>"],

@@ -43,7 +43,7 @@ from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import odoo_env, report  # noqa: E402
+from common import http_session, odoo_env, report  # noqa: E402
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -111,23 +111,6 @@ def _add_rounds(env, job, partner, count):
         proof = _send_round(env, proof.next_id)
     env.flush_all()
     return proof
-
-
-def _session(env, user):
-    import odoo
-    from odoo.service import security
-
-    env.flush_all()  # the session token is computed in SQL from the user's row
-    root = odoo.http.root
-    session = root.session_store.new()
-    session.update(odoo.http.get_default_session(), db=env.cr.dbname)
-    user_env = env(user=user.id)
-    session.uid = user.id
-    session.login = user.login
-    session.session_token = security.compute_session_token(session, user_env)
-    session.context = dict(user_env["res.users"].context_get())
-    root.session_store.save(session)
-    return session
 
 
 def _page_queries(env, client, headers, proof, earlier):
@@ -202,7 +185,7 @@ def main():
         partner = user.partner_id
         job = _job(env, partner, "Bench catalogue")
         upload_job = _job(env, partner, "Bench poster")
-        session = _session(env, user)
+        session = http_session(env, user)
         client = Client(odoo.http.root, use_cookies=False)
         headers = {"Cookie": f"session_id={session.sid}"}
         env.registry.enter_test_mode(env.cr)

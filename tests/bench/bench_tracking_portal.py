@@ -21,7 +21,7 @@ from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import odoo_env, report  # noqa: E402
+from common import http_session, odoo_env, report  # noqa: E402
 
 URL = "/my/print_jobs"
 
@@ -77,23 +77,6 @@ def _add_jobs(env, partner, orders, count, start=0):
     return jobs
 
 
-def _session(env, user):
-    import odoo
-    from odoo.service import security
-
-    env.flush_all()  # the session token is computed in SQL from the user's row
-    root = odoo.http.root
-    session = root.session_store.new()
-    session.update(odoo.http.get_default_session(), db=env.cr.dbname)
-    user_env = env(user=user.id)
-    session.uid = user.id
-    session.login = user.login
-    session.session_token = security.compute_session_token(session, user_env)
-    session.context = dict(user_env["res.users"].context_get())
-    root.session_store.save(session)
-    return session
-
-
 def _queries(env, client, session):
     """Queries of one warm GET of the list page, as a real server would make them."""
     headers = {"Cookie": f"session_id={session.sid}"}
@@ -118,7 +101,7 @@ def main():
     with odoo_env() as env:
         user, orders = _customer(env)
         _add_jobs(env, user.partner_id, orders, 20)
-        session = _session(env, user)
+        session = http_session(env, user)
         client = Client(odoo.http.root, use_cookies=False)
         env.registry.enter_test_mode(env.cr)
         try:

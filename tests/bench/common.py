@@ -29,3 +29,21 @@ def odoo_env():
             yield api.Environment(cr, SUPERUSER_ID, {})
         finally:
             cr.rollback()
+
+
+def http_session(env, user):
+    """A saved web session of ``user``, for requests sent to Odoo's WSGI app in-process."""
+    import odoo
+    from odoo.service import security
+
+    env.flush_all()  # the session token is computed in SQL from the user's row
+    root = odoo.http.root
+    session = root.session_store.new()
+    session.update(odoo.http.get_default_session(), db=env.cr.dbname)
+    user_env = env(user=user.id)
+    session.uid = user.id
+    session.login = user.login
+    session.session_token = security.compute_session_token(session, user_env)
+    session.context = dict(user_env["res.users"].context_get())
+    root.session_store.save(session)
+    return session
