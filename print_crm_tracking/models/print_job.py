@@ -185,10 +185,13 @@ class PrintJob(models.Model):
             if stage.visible_to_customer:
                 vals.setdefault("customer_stage_id", stage.id)
         jobs = super().create(vals_list)
-        for job in jobs:
-            job.history_ids = [
-                fields.Command.create({"stage_id": job.stage_id.id, "user_id": self.env.uid})
+        # One batch of first history lines, however many lines the confirmed order has.
+        self.env["print.job.history"].create(
+            [
+                {"job_id": job.id, "stage_id": job.stage_id.id, "user_id": self.env.uid}
+                for job in jobs
             ]
+        )
         jobs.filtered("rush")._alert_rush()
         return jobs
 
