@@ -627,10 +627,10 @@ def _pure_tests(odoo, junit):
     return res.returncode
 
 
-def _odoo_tests(odoo, template, db, log):
+def _odoo_tests(odoo, template, db, log, tags=None):
     clone_db(template, db)
     conf = odoo.config(db, demo=False)
-    tags = ",".join(f"/{a}" for a in ADDONS)
+    tags = tags or ",".join(f"/{a}" for a in ADDONS)
     with open(log, "w") as out:
         res = run(
             odoo.cmd(conf, "-i", ",".join(ADDONS), "--test-tags", tags, "--stop-after-init"),
@@ -770,6 +770,31 @@ def cmd_test(args):
                 p.unlink(missing_ok=True)
 
 
+def cmd_test_odoo(args):
+    """Only the Odoo tests that ``--tags`` selects, for a quick round while developing."""
+    odoo = prepare(need_browser=True)
+    tpl = ensure_template(odoo, demo=False)
+    db = f"{DB_PREFIX}one_{os.getpid()}"
+    log = LOG_DIR / f"{db}.log"
+    try:
+        rc, _conf = _odoo_tests(odoo, tpl, db, log, tags=args.tags)
+    finally:
+        if not os.environ.get("KEEP_DB"):
+            drop_db(db)
+            (LOG_DIR / f"{db}.conf").unlink(missing_ok=True)
+    report = OdooLog(log.read_text(errors="replace"))
+    for line in report.problems:
+        print("  - Odoo log: " + line)
+    for test in sorted(report.failed):
+        print("  - failed: " + test)
+    for test, reason in sorted(report.skipped.items()):
+        print(f"  - skipped: {test}: {reason}")
+    say(f"log: {log}")
+    failed = len(report.failed) + len(report.skipped)
+    print(f"{report.passed} passed, {failed} failed")
+    return 1 if (rc or report.problems or failed or not report.started) else 0
+
+
 def cmd_run(args):
     odoo = prepare(need_browser=False)
     conf = odoo.config(RUN_DB, demo=True, port=args.port)
@@ -891,6 +916,8 @@ def main(argv=None):
     sub.add_parser("lint", help="ruff, pylint-odoo, XML checks (pre-commit)")
     p = sub.add_parser("test", help="every test; closes with 'N passed, N failed, N skipped'")
     p.add_argument("--no-lint", action="store_true", help="skip the lint step")
+    p = sub.add_parser("test-odoo", help="only the Odoo tests that --tags selects")
+    p.add_argument("--tags", required=True, help="Odoo test tags, e.g. /print_crm_quote:TestX")
     p = sub.add_parser("run", help="create or update the demo database and serve Odoo")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
     sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
@@ -902,6 +929,7 @@ def main(argv=None):
         "setup": cmd_setup,
         "lint": cmd_lint,
         "test": cmd_test,
+        "test-odoo": cmd_test_odoo,
         "run": cmd_run,
         "pot": cmd_pot,
         "bench": cmd_bench,

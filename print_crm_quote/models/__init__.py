@@ -1,3 +1,4 @@
+from . import print_decision_mixin
 from . import print_costing_mixin
 from . import print_press
 from . import print_substrate
