@@ -31,6 +31,7 @@
         "wizards/print_estimate_accept_wizard_views.xml",
         "wizards/sale_order_print_approval_wizard_views.xml",
         "wizards/print_contact_log_wizard_views.xml",
+        "wizards/print_partner_reassign_wizard_views.xml",
         # Menus last: they open the actions defined above.
         "views/print_crm_quote_menus.xml",
         "views/print_portal_product_views.xml",

@@ -2,6 +2,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .print_access import ESTIMATE_USER, require_group
+
 
 class PrintCustomerTimeline(models.Model):
     """Contacts, estimates and orders of a customer in one list, newest first."""
@@ -118,5 +120,6 @@ class PrintCustomerTimeline(models.Model):
 
     def action_open_document(self):
         """Open the contact, estimate or order this line stands for."""
+        require_group(self.env, self.env._("Open"), ESTIMATE_USER)
         self.ensure_one()
         return self.env[self.res_model].browse(self.res_id).get_formview_action()

@@ -7,6 +7,8 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .print_access import ESTIMATE_MANAGER, ESTIMATE_USER, require_group
+
 _logger = logging.getLogger(__name__)
 
 SEGMENTS = [
@@ -118,13 +120,16 @@ class PrintCustomerValue(models.Model):
     @api.model
     def action_recompute(self):
         """Recompute every customer of the companies the user works in (on demand)."""
-        self._recompute(self.env.companies)
+        require_group(self.env, self.env._("Recompute"), ESTIMATE_MANAGER)
+        # sudo() after the manager check above: the recompute writes every customer's row.
+        self.sudo()._recompute(self.env.companies)
         return {
             "type": "ir.actions.client",
             "tag": "reload",
         }
 
     def action_export_xlsx(self):
+        require_group(self.env, self.env._("Export"), ESTIMATE_USER)
         ids = ",".join(str(i) for i in self.ids)
         return {
             "type": "ir.actions.act_url",
@@ -133,6 +138,7 @@ class PrintCustomerValue(models.Model):
         }
 
     def action_open_partner(self):
+        require_group(self.env, self.env._("Open Customer"), ESTIMATE_USER)
         self.ensure_one()
         return self.partner_id.get_formview_action()
 

@@ -2,8 +2,10 @@
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from .print_access import ESTIMATE_MANAGER, ESTIMATE_USER, SALE_MANAGER, require_group
 from .print_customer_value import PAYMENT_RECORDS, SEGMENTS, SIZES
 
 NOT_DIGIT = re.compile(r"\D+")
@@ -57,6 +59,12 @@ VALUE_FIELDS = {
     "print_last_order_date": "last_order_date",
     "print_drift_risk": "drift_risk",
 }
+# Who may hand a customer to another sales rep (the Salesperson of a commercial partner).
+REP_MANAGER_GROUPS = (ESTIMATE_MANAGER, SALE_MANAGER)
+# Internal users read the profile; the portal shows none of it. The figures, documents and
+# history come from models only Printing users may read (and whose rules the compute keeps).
+INTERNAL = "base.group_user"
+PRINTING = ESTIMATE_USER
 # What the commercial partner holds for all its contacts (see _commercial_fields).
 PROFILE_FIELDS = [
     "print_customer_kind",
@@ -67,63 +75,104 @@ PROFILE_FIELDS = [
 ]
 
 
+def _record_id(value):
+    """The id a many2one value of ``create``/``write`` stands for (id, record or False)."""
+    if isinstance(value, models.BaseModel):
+        return value.id
+    return value or False
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    print_customer_kind = fields.Selection(CUSTOMER_KINDS, "Customer Kind", tracking=True)
+    print_customer_kind = fields.Selection(
+        CUSTOMER_KINDS, "Customer Kind", tracking=True, groups=INTERNAL
+    )
     print_acquisition_channel = fields.Selection(
         ACQUISITION_CHANNELS,
         "Acquisition Channel",
         tracking=True,
+        groups=INTERNAL,
         help="How the customer first came to the company.",
     )
     print_first_contact_date = fields.Date(
         "First Contact",
+        groups=INTERNAL,
         help="When the customer first contacted the company: the customer's lifecycle starts"
         " here, before the first order.",
     )
     print_source_id = fields.Many2one(
-        "utm.source", "First Contact Source", help="Where the first contact came from."
+        "utm.source",
+        "First Contact Source",
+        groups=INTERNAL,
+        help="Where the first contact came from.",
     )
     print_campaign_id = fields.Many2one(
         "utm.campaign",
         "First Contact Campaign",
+        groups=INTERNAL,
         help="The campaign or event (a catalogue mailing, a trade fair) of the first contact.",
     )
     print_rep_history_ids = fields.One2many(
-        "print.partner.rep.history", "partner_id", "Sales Rep History", readonly=True
+        "print.partner.rep.history",
+        "partner_id",
+        "Sales Rep History",
+        readonly=True,
+        groups=PRINTING,
     )
-    print_contact_log_ids = fields.One2many("print.contact.log", "partner_id", "Contact Log")
-    print_contact_log_count = fields.Integer("Contacts", compute="_compute_print_contact_log_count")
+    print_contact_log_ids = fields.One2many(
+        "print.contact.log", "partner_id", "Contact Log", groups=PRINTING
+    )
+    print_contact_log_count = fields.Integer(
+        "Contacts", compute="_compute_print_contact_log_count", groups=PRINTING
+    )
     print_timeline_ids = fields.One2many(
-        "print.customer.timeline", "partner_id", "Timeline", readonly=True
+        "print.customer.timeline", "partner_id", "Timeline", readonly=True, groups=PRINTING
     )
-    # The customer's value and payment record in the current company (print.customer.value).
+    # The customer's value and payment record in the current company (print.customer.value),
+    # as far as the user may read it.
     print_value_id = fields.Many2one(
-        "print.customer.value", "Customer Value", compute="_compute_print_value"
+        "print.customer.value", "Customer Value", compute="_compute_print_value", groups=PRINTING
     )
     print_segment = fields.Selection(
-        SEGMENTS, "Segment", compute="_compute_print_value", help="RFM segment."
+        SEGMENTS, "Segment", compute="_compute_print_value", help="RFM segment.", groups=PRINTING
     )
     print_payment_record = fields.Selection(
-        PAYMENT_RECORDS, "Payment Record", compute="_compute_print_value"
+        PAYMENT_RECORDS, "Payment Record", compute="_compute_print_value", groups=PRINTING
     )
-    print_customer_size = fields.Selection(SIZES, "Size", compute="_compute_print_value")
-    print_on_time_pct = fields.Float("Paid on Time (%)", compute="_compute_print_value")
-    print_avg_days_late = fields.Float("Average Days Late", compute="_compute_print_value")
+    print_customer_size = fields.Selection(
+        SIZES, "Size", compute="_compute_print_value", groups=PRINTING
+    )
+    print_on_time_pct = fields.Float(
+        "Paid on Time (%)", compute="_compute_print_value", groups=PRINTING
+    )
+    print_avg_days_late = fields.Float(
+        "Average Days Late", compute="_compute_print_value", groups=PRINTING
+    )
     print_revenue = fields.Monetary(
-        "Revenue (12 Months)", compute="_compute_print_value", currency_field="currency_id"
+        "Revenue (12 Months)",
+        compute="_compute_print_value",
+        currency_field="currency_id",
+        groups=PRINTING,
     )
     print_gross_margin = fields.Monetary(
-        "Gross Margin (12 Months)", compute="_compute_print_value", currency_field="currency_id"
+        "Gross Margin (12 Months)",
+        compute="_compute_print_value",
+        currency_field="currency_id",
+        groups=PRINTING,
     )
-    print_order_count = fields.Integer("Orders (12 Months)", compute="_compute_print_value")
-    print_last_order_date = fields.Date("Last Order", compute="_compute_print_value")
-    print_drift_risk = fields.Boolean("Drift Risk", compute="_compute_print_value")
+    print_order_count = fields.Integer(
+        "Orders (12 Months)", compute="_compute_print_value", groups=PRINTING
+    )
+    print_last_order_date = fields.Date(
+        "Last Order", compute="_compute_print_value", groups=PRINTING
+    )
+    print_drift_risk = fields.Boolean("Drift Risk", compute="_compute_print_value", groups=PRINTING)
     print_effective_policy_id = fields.Many2one(
         "print.price.policy",
         "Price Policy Applied",
         compute="_compute_print_value",
+        groups=PRINTING,
         help="The customer's own policy, else the one its size and payment record give,"
         " else the company default.",
     )
@@ -132,14 +181,18 @@ class ResPartner(models.Model):
         "print.price.policy",
         "Print Price Policy",
         company_dependent=True,
+        groups=PRINTING,
         help="How estimates for this customer are priced; empty means the company default.",
     )
-    print_estimate_ids = fields.One2many("print.estimate", "partner_id", "Print Estimates")
-    print_estimate_count = fields.Integer(compute="_compute_print_estimate_count")
+    print_estimate_ids = fields.One2many(
+        "print.estimate", "partner_id", "Print Estimates", groups=PRINTING
+    )
+    print_estimate_count = fields.Integer(compute="_compute_print_estimate_count", groups=PRINTING)
     print_phone_digits = fields.Char(
         "Phone Digits",
         compute="_compute_print_phone_digits",
         store=True,
+        groups=INTERNAL,
         help="The digits of the phone and mobile numbers, to find a customer however the"
         " number was typed.",
     )
@@ -154,20 +207,22 @@ class ResPartner(models.Model):
             numbers = [phone_digits(partner.phone), phone_digits(partner.mobile)]
             partner.print_phone_digits = " ".join(n for n in numbers if n) or False
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_print_value(self):
         company = self.env.company
-        values = {
-            value.partner_id: value
-            for value in self.env["print.customer.value"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "=", company.id),
-                ]
-            )
-        }
+        Value = self.env["print.customer.value"]
+        values = {}
+        # As the user, never sudo(): a row its record rules hide shows nowhere else either.
+        if Value.has_access("read"):
+            values = {
+                value.partner_id: value
+                for value in Value.search(
+                    [
+                        ("partner_id", "in", self.commercial_partner_id.ids),
+                        ("company_id", "=", company.id),
+                    ]
+                )
+            }
         for partner in self:
             commercial = partner.commercial_partner_id
             value = values.get(commercial, self.env["print.customer.value"])
@@ -193,6 +248,7 @@ class ResPartner(models.Model):
 
     def action_print_view_contacts(self):
         """The contact log of this customer."""
+        require_group(self.env, self.env._("Contacts"), ESTIMATE_USER)
         self.ensure_one()
         customer = self.commercial_partner_id
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -204,6 +260,7 @@ class ResPartner(models.Model):
 
     def action_print_log_contact(self):
         """Open the quick contact log for this customer."""
+        require_group(self.env, self.env._("Log Contact"), ESTIMATE_USER)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -216,6 +273,8 @@ class ResPartner(models.Model):
 
     def action_print_recompute_value(self):
         """Recompute the customer value and payment records of the current company."""
+        require_group(self.env, self.env._("Recompute"), ESTIMATE_MANAGER)
+        # sudo() after the manager check above: the recompute writes every customer's row.
         self.env["print.customer.value"].sudo()._recompute(self.env.company)
         return True
 
@@ -236,6 +295,12 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._print_may_assign_reps():
+            for vals in vals_list:
+                user_id = _record_id(vals.get("user_id"))
+                commercial = vals.get("is_company") or not vals.get("parent_id")
+                if commercial and user_id and user_id != self.env.uid:
+                    raise self._print_rep_change_error(vals.get("name") or "")
         partners = super().create(vals_list)
         partners.filtered("user_id")._print_record_rep_change()
         return partners
@@ -243,14 +308,40 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "user_id" not in vals:
             return super().write(vals)
+        user_id = _record_id(vals["user_id"])
+        changed = self.filtered(lambda p: p.user_id.id != user_id)
+        if not self._print_may_assign_reps():
+            # A customer's Salesperson opens its orders and estimates to that rep: handing a
+            # customer over is a manager's decision (Odoo's own compute gives a contact person
+            # its company's Salesperson; contacts do not own documents).
+            for partner in changed:
+                if partner.is_company or not partner.parent_id:
+                    raise self._print_rep_change_error(partner.display_name)
         before = {partner: partner.user_id for partner in self}
         result = super().write(vals)
         self.filtered(lambda p: p.user_id != before[p])._print_record_rep_change()
         return result
 
+    def _print_may_assign_reps(self):
+        """Whether the user may set the Salesperson of any customer (server code may)."""
+        return self.env.su or any(self.env.user.has_group(g) for g in REP_MANAGER_GROUPS)
+
+    def _print_rep_change_error(self, customer):
+        return UserError(
+            self.env._(
+                "%(field)s: only a Sales or Estimating manager may hand the customer"
+                " %(customer)s to another sales rep (Reassign Sales Rep), and the change is"
+                " kept in its sales rep history. You may create a customer with yourself as"
+                " its Salesperson.",
+                field=self._fields["user_id"]._description_string(self.env),
+                customer=customer,
+            )
+        )
+
     def _print_record_rep_change(self):
         """Close the current owner's period and open the new one's, on commercial partners."""
-        History = self.env["print.partner.rep.history"].sudo()
+        # sudo() after the checks of create/write above; the audit trail is written here only.
+        History = self.env["print.partner.rep.history"].sudo()._print_decide()
         partners = self.filtered(lambda p: p.is_company or not p.parent_id)
         if not partners:
             return
@@ -275,8 +366,20 @@ class ResPartner(models.Model):
         """The price policy of this customer in ``company`` (the current one): its own if
         it has one, else the one its size and payment record give, else the default."""
         self.ensure_one()
-        partner = self.commercial_partner_id.with_company(company or self.env.company)
-        return partner.print_effective_policy_id
+        company = company or self.env.company
+        commercial = self.commercial_partner_id.with_company(company).sudo()
+        # sudo(): whoever prices or confirms this customer's document (the ORM checked that
+        # access) prices it with the policy its payment record gives; only the policy comes
+        # back, none of the figures.
+        value = self.env["print.customer.value"].sudo().search(
+            [("partner_id", "=", commercial.id), ("company_id", "=", company.id)], limit=1
+        )
+        policy = (
+            commercial.print_price_policy_id
+            or value.price_policy_id
+            or company.sudo().print_price_policy_id
+        )
+        return policy.with_env(self.env)
 
     @api.model
     def _print_find_duplicates(self, email=None, phone=None):

@@ -225,6 +225,7 @@ class ResPartner(models.Model):
         "Lookup",
         compute="_compute_print_lookup",
         search="_search_print_lookup",
+        groups="base.group_user",
         help="Finds a customer from any fragment of its name, phone or mobile number (typed"
         " in any format), e-mail, address, or of an order or estimate reference.",
     )

@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.print_access import ESTIMATE_USER, require_group
 from ..models.print_contact_log import CONTACT_CHANNELS, OUTCOMES
 
 
@@ -52,6 +53,7 @@ class PrintContactLogWizard(models.TransientModel):
         return values
 
     def action_log(self):
+        require_group(self.env, self.env._("Log Contact"), ESTIMATE_USER)
         self.ensure_one()
         if self.next_activity_type_id and not self.next_date:
             raise UserError(self.env._("Next Step Due: say when the next step is due."))
