@@ -3,12 +3,14 @@
 PYTHON3 ?= python3
 HARNESS := $(PYTHON3) tools/harness.py
 
-.PHONY: help setup run test test-odoo lint bench clean-db check-odoo pot
+.PHONY: help setup run test test-odoo test-compat lint bench clean-db check-odoo pot
 
 help:
 	@echo "make run       create or update the demo database and serve Odoo at http://localhost:8069"
 	@echo "make test      lint, then every test (pure, Odoo, browser, suite); ends 'N passed, N failed'"
 	@echo "make test-odoo TAGS=/print_crm_quote:TestX   only the Odoo tests those tags select"
+	@echo "make test-compat  Odoo's own tests of sale, purchase, portal, helpdesk... with the suite installed"
+	@echo "               (BASELINE=1: the same tests without the suite; TAGS=... other Odoo tags)"
 	@echo "make lint      ruff, pylint-odoo mandatory checks, Odoo 18 XML checks"
 	@echo "make bench     every benchmark under tests/bench/, one 'bench <name> <value> <unit>' line each"
 	@echo "make setup     prepare the virtualenv, chromium, PostgreSQL role and template databases"
@@ -29,6 +31,9 @@ test:
 
 test-odoo:
 	@$(HARNESS) test-odoo --tags "$(TAGS)"
+
+test-compat:
+	@$(HARNESS) test-compat --tags "$(TAGS)" $(if $(BASELINE),--without-suite)
 
 lint:
 	@$(HARNESS) lint

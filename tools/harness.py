@@ -169,6 +169,9 @@ REQUIRED_MODULES = (
     "hypothesis",
     "freezegun",
     "pre_commit",
+    "click_odoo_contrib",
+    "checklog_odoo",
+    "manifestoo",
 )
 
 
@@ -336,17 +339,29 @@ def free_port():
         return s.getsockname()[1]
 
 
-def manifest(addon):
-    import ast
-
-    return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
-
-
-def external_depends():
-    deps = set()
-    for addon in ADDONS:
-        deps.update(d for d in manifest(addon)["depends"] if d not in ADDONS)
-    return sorted(deps)
+def external_depends(odoo):
+    """The add-ons outside the suite that its five add-ons depend on directly (manifestoo)."""
+    res = subprocess.run(
+        [
+            odoo.python,
+            "-m",
+            "manifestoo",
+            "--addons-path",
+            odoo.manifest_path,
+            "--select-include",
+            ",".join(ADDONS),
+            "list-depends",
+            "--separator",
+            ",",
+        ],
+        capture_output=True,
+        text=True,
+        env=odoo.env,
+    )
+    deps = res.stdout.strip()
+    if res.returncode != 0 or not deps:
+        raise HarnessError(f"manifestoo could not list the suite's dependencies: {res.stderr}")
+    return sorted(deps.split(","))
 
 
 class Odoo:
@@ -367,6 +382,9 @@ class Odoo:
         if oca.is_dir():
             paths.append(str(oca))
         self.addons_path = ",".join(paths)
+        # manifestoo also needs the folder of `base` (found by Odoo itself).
+        base = tree / "odoo" / "addons"
+        self.manifest_path = ",".join(paths + ([str(base)] if base.is_dir() else []))
         self.env = dict(os.environ)
         if not importable:
             # Odoo's source first, ahead of site-packages/odoo/addons of OCA wheels.
@@ -443,7 +461,7 @@ def template_name(odoo, demo):
         [odoo.python, "-m", "pip", "freeze"], capture_output=True, text=True
     ).stdout
     oca = "\n".join(sorted(line for line in oca.splitlines() if line.lower().startswith("odoo")))
-    key = json.dumps([external_depends(), str(odoo.tree), head, oca, demo])
+    key = json.dumps([external_depends(odoo), str(odoo.tree), head, oca, demo])
     digest = hashlib.sha256(key.encode()).hexdigest()[:10]
     return f"{DB_PREFIX}tpl_{'demo' if demo else 'nodemo'}_{digest}"
 
@@ -471,7 +489,7 @@ def ensure_template(odoo, demo):
     log = LOG_DIR / f"{name}.log"
     with open(log, "w") as out:
         res = run(
-            odoo.cmd(conf, "-i", ",".join(external_depends()), "--stop-after-init"),
+            odoo.cmd(conf, "-i", ",".join(external_depends(odoo)), "--stop-after-init"),
             check=False,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -545,6 +563,28 @@ class OdooLog:
     @property
     def passed(self):
         return len(set(self.started) - self.failed - set(self.skipped))
+
+
+def odoo_tally(report, excused=()):
+    """(passed, failed, skipped) of an OdooLog; a browser test that could not run counts
+    as failed, not as skipped. Failed or skipped tests in ``excused`` count as skipped."""
+    browser = {t for t, r in report.skipped.items() if BROWSER_SKIP.search(r) and t not in excused}
+    failed = (report.failed - set(excused)) | browser
+    skipped = (set(report.skipped) | report.failed) - failed
+    return report.passed, len(failed), len(skipped)
+
+
+def skip_notes(skipped):
+    """One line per skipped test {test: reason}: a skip fails the run."""
+    return [
+        f"{'browser test' if BROWSER_SKIP.search(r) else 'test'} skipped, counted as failed: "
+        f"{t}: {r}"
+        for t, r in sorted(skipped.items())
+    ]
+
+
+def closing_line(passed, failed, skipped):
+    return f"{passed} passed, {failed} failed, {skipped} skipped"
 
 
 def junit_counts(path):
@@ -724,9 +764,8 @@ def cmd_test(args):
         for addon in ADDONS:
             if not counts.get(addon):
                 failures.append(f"{addon}: no Odoo test ran")
-        for test, reason in sorted(report.skipped.items()):
-            kind = "browser test" if BROWSER_SKIP.search(reason) else "test"
-            failures.append(f"{kind} skipped, counted as failed: {test}: {reason}")
+        o_pass, o_fail, o_skip = odoo_tally(report)
+        failures += skip_notes(report.skipped)
         for reason in p_reasons + s_reasons:
             failures.append(f"test skipped, counted as failed: {reason}")
         if pure_rc not in (0, 5) or (pure_rc != 0 and p_fail):
@@ -736,11 +775,9 @@ def cmd_test(args):
         for test in sorted(report.failed):
             failures.append(f"failed: {test}")
 
-        # A browser test that could not run counts as failed, not as skipped.
-        browser_skips = sum(1 for r in report.skipped.values() if BROWSER_SKIP.search(r))
-        passed = report.passed + p_pass + s_pass
-        failed = len(report.failed) + browser_skips + p_fail + s_fail
-        skipped = len(report.skipped) - browser_skips + p_skip + s_skip
+        passed = o_pass + p_pass + s_pass
+        failed = o_fail + p_fail + s_fail
+        skipped = o_skip + p_skip + s_skip
         total = passed + failed + skipped
         say("Odoo tests per addon: " + ", ".join(f"{a} {counts.get(a, 0)}" for a in ADDONS))
         say(
@@ -758,7 +795,7 @@ def cmd_test(args):
             for path in (log, log_demo, pure_xml, suite_xml):
                 Path(path).unlink(missing_ok=True)
         say(f"done in {time.time() - t0:.0f}s")
-        print(f"{passed} passed, {failed} failed, {skipped} skipped")
+        print(closing_line(passed, failed, skipped))
         # A skipped browser test, a log problem or a missing addon fails the run even
         # when every test that ran passed.
         return 1 if failures else 0
@@ -793,6 +830,232 @@ def cmd_test_odoo(args):
     failed = len(report.failed) + len(report.skipped)
     print(f"{report.passed} passed, {failed} failed")
     return 1 if (rc or report.problems or failed or not report.started) else 0
+
+
+# ---------------------------------------------------------------------------
+# Compatibility: Odoo's own tests of the peers with the suite installed
+# ---------------------------------------------------------------------------
+COMPAT_KNOWN = ROOT / "tools" / "compat_known.txt"
+# click-odoo-initdb's cache of the peers' database (names "<prefix>-<date>-<checksum>").
+COMPAT_CACHE = "pcrmcmp"
+# Peers whose post_install tests run besides the suite's direct dependencies (manifestoo):
+# sale, whose models the suite extends most.
+COMPAT_EXTRA = ("sale",)
+# account is installed with the peers; only its invoice and partner classes run (the
+# whole account suite does not fit CI's time).
+COMPAT_ACCOUNT_CLASSES = (
+    "TestAccountMoveOutInvoiceOnchanges",
+    "TestAccountMoveSend",
+    "TestAccountPartner",
+    "TestMergePartner",
+)
+# Log records that are test outcomes (counted as failed tests, not as log problems).
+OUTCOME_RECORDS = (
+    r"^\S+ \S+ \d+ ERROR \S+ odoo\.addons\.\w+\.tests\S*: (FAIL|ERROR): ",
+    r"^\S+ \S+ \d+ \w+ \S+ odoo\.tests\.result: \d+ failed, \d+ error\(s\) of \d+ tests",
+)
+KNOWN_LINE = re.compile(r"^(?P<kind>test|log)\s+(?P<what>.+?)\s+::\s+(?P<why>\S.*)$")
+KNOWN_TEST = re.compile(r"^\w+:\w+\.\w+$")
+
+
+def parse_known(text):
+    """Entries of the known-failures file: ({test: reason}, [(regex, reason)]).
+
+    One entry a line, ``test <addon>:<Class>.<method> :: <reason>`` or
+    ``log <regex> :: <reason>``; ``#`` starts a comment line. An entry without a
+    reason, a malformed test name or a regex that does not compile is refused.
+    """
+    tests, logs = {}, []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = KNOWN_LINE.match(line)
+        if not m:
+            raise HarnessError(
+                f"{COMPAT_KNOWN.name}:{number}: expected 'test <addon>:<Class>.<method> :: "
+                f"<reason>' or 'log <regex> :: <reason>', got: {line}"
+            )
+        if m["kind"] == "test":
+            if not KNOWN_TEST.match(m["what"]):
+                raise HarnessError(f"{COMPAT_KNOWN.name}:{number}: not a test id: {m['what']}")
+            tests[m["what"]] = m["why"]
+        else:
+            try:
+                re.compile(m["what"])
+            except re.error as exc:
+                raise HarnessError(f"{COMPAT_KNOWN.name}:{number}: bad regex: {exc}") from exc
+            logs.append((m["what"], m["why"]))
+    return tests, logs
+
+
+def compat_peers(odoo):
+    """The add-ons whose whole post_install suites run: the suite's dependencies and sale."""
+    return sorted(set(external_depends(odoo)) | set(COMPAT_EXTRA))
+
+
+def compat_tags(peers):
+    """Odoo test tags: the peers' standard tests and the account classes, post_install only.
+
+    ``-at_install`` keeps out the at_install tests, which would run while the peers load,
+    before the suite's modules (and fail even without the suite on a database where
+    everything is installed already)."""
+    tags = [f"/{p}" for p in peers] + [f"/account:{c}" for c in COMPAT_ACCOUNT_CLASSES]
+    return ",".join([*tags, "-at_install"])
+
+
+def checklog_failures(text):
+    """The records checklog-odoo printed under 'errors that caused failure'."""
+    _, sep, tail = text.partition("errors that caused failure")
+    if not sep:
+        return []
+    records, current = [], []
+    for line in tail.splitlines()[1:]:
+        if LOG_LINE.match(line) or not current:
+            if current:
+                records.append("\n".join(current))
+            current = [line]
+        else:
+            current.append(line)
+    if current:
+        records.append("\n".join(current))
+    return [r for r in records if r.strip()]
+
+
+def checklog(odoo, log, ignores):
+    """WARNING, ERROR and CRITICAL records of ``log`` no regex of ``ignores`` matches.
+
+    checklog-odoo reads the log record by record (a traceback belongs to its record);
+    its first line of each record is returned."""
+    cmd = [odoo.python, "-m", "checklog_odoo", "--no-echo", "--no-err-if-empty"]
+    for regex in ignores:
+        cmd += ["--ignore", regex]
+    # Run outside the repository: checklog-odoo would read a configuration file there.
+    res = subprocess.run(
+        [*cmd, str(log)], capture_output=True, text=True, env=odoo.env, cwd=LOG_DIR
+    )
+    if res.returncode not in (0, 1):
+        raise HarnessError(f"checklog-odoo failed on {log}: {res.stderr}")
+    records = checklog_failures(res.stdout)
+    if res.returncode and not records:
+        raise HarnessError(f"checklog-odoo: {res.stdout}{res.stderr}")
+    return [r.splitlines()[0] for r in records]
+
+
+def compat_database(odoo, db, modules, log):
+    """``db`` with ``modules`` and demo data, copied from click-odoo-initdb's cache.
+
+    The cache is keyed by a checksum of the modules' files (and their dependencies'), so
+    a change to Odoo or to an OCA add-on builds a new template; the attachments of the
+    template live in the database, so no filestore needs copying."""
+    drop_db(db)
+    conf = odoo.config(db, demo=True)
+    cmd = [
+        odoo.python,
+        "-m",
+        "click_odoo_contrib.initdb",
+        "-c",
+        conf,
+        "-n",
+        db,
+        "-m",
+        ",".join(modules),
+        "--demo",
+        "--cache-prefix",
+        COMPAT_CACHE,
+        "--cache-max-size",
+        "2",
+        "--log-level",
+        "warn",
+    ]
+    with open(log, "w") as out:
+        res = run(cmd, check=False, stdout=out, stderr=subprocess.STDOUT, env=odoo.env)
+    if res.returncode != 0:
+        raise HarnessError(f"click-odoo-initdb could not create {db}, see {log}")
+    return conf
+
+
+def _odoo_step(odoo, conf, log, *args):
+    with open(log, "w") as out:
+        return run(
+            odoo.cmd(conf, *args, "--stop-after-init"),
+            check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+        ).returncode
+
+
+def cmd_test_compat(args):
+    """The peers' post_install tests on a database with demo data and the suite installed."""
+    t0 = time.time()
+    known_tests, known_logs = parse_known(COMPAT_KNOWN.read_text())
+    odoo = prepare(need_browser=True)
+    peers = compat_peers(odoo)
+    modules = sorted({*peers, "account"})
+    tags = args.tags or compat_tags(peers)
+    with_suite = not args.without_suite
+    db = f"{DB_PREFIX}compat_{os.getpid()}"
+    init_log, install_log, test_log = (
+        LOG_DIR / f"{db}.{n}.log" for n in ("initdb", "install", "test")
+    )
+    failures, notes, times = [], [], {}
+    try:
+        t = time.time()
+        conf = compat_database(odoo, db, modules, init_log)
+        times["database"] = time.time() - t
+        if with_suite:
+            t = time.time()
+            if _odoo_step(odoo, conf, install_log, "-i", ",".join(ADDONS)) != 0:
+                failures.append(f"installing the suite on the peers failed (see {install_log})")
+            times["suite install"] = time.time() - t
+            for line in checklog(odoo, install_log, [r for r, _ in known_logs]):
+                failures.append(f"Odoo log (suite install): {line}")
+        t = time.time()
+        rc = _odoo_step(odoo, conf, test_log, "--test-tags", tags)
+        times["tests"] = time.time() - t
+    finally:
+        if not os.environ.get("KEEP_DB"):
+            drop_db(db)
+            (LOG_DIR / f"{db}.conf").unlink(missing_ok=True)
+
+    report = OdooLog(test_log.read_text(errors="replace"))
+    for line in checklog(odoo, test_log, [*OUTCOME_RECORDS, *(r for r, _ in known_logs)]):
+        failures.append(f"Odoo log: {line}")
+    if rc != 0 and not report.failed:
+        failures.append(f"Odoo exited {rc} while running the tests (see {test_log})")
+    counts = report.per_addon()
+    if not args.tags:
+        for peer in [*peers, "account"]:
+            if not counts.get(peer):
+                failures.append(f"{peer}: no test ran")
+    if not report.started:
+        failures.append("no test ran at all")
+
+    excused = set(known_tests) & (report.failed | set(report.skipped))
+    for test in sorted(excused):
+        how = "fails" if test in report.failed else "is skipped"
+        notes.append(f"known, {how} without the suite too: {test} ({known_tests[test]})")
+    for test in sorted(set(known_tests) & set(report.started) - excused):
+        failures.append(f"listed in {COMPAT_KNOWN.name} but passes now: {test}: remove it")
+    failures += skip_notes({t: r for t, r in report.skipped.items() if t not in excused})
+    for test in sorted(report.failed - excused):
+        failures.append(f"failed: {test}")
+    passed, failed, skipped = odoo_tally(report, excused)
+
+    state = "with the suite installed" if with_suite else "WITHOUT the suite (baseline)"
+    say(f"peers' tests {state}: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
+    say("times: " + ", ".join(f"{k} {v:.0f}s" for k, v in times.items()))
+    for note in notes:
+        print("  - " + note)
+    if failures:
+        say("FAILED:")
+        for f in failures:
+            print("  - " + f)
+        say(f"logs: {init_log} {install_log if with_suite else ''} {test_log}")
+    say(f"done in {time.time() - t0:.0f}s")
+    print(closing_line(passed, failed, skipped))
+    return 1 if failures else 0
 
 
 def cmd_run(args):
@@ -893,7 +1156,7 @@ def cmd_clean_db(_args):
     if subprocess.run(["pg_isready", "-q"]).returncode == 0:
         names = _psql(
             f"SELECT datname FROM pg_database WHERE datname LIKE '{DB_PREFIX}%' "
-            f"OR datname = '{RUN_DB}'",
+            f"OR datname LIKE '{COMPAT_CACHE}-%' OR datname = '{RUN_DB}'",
             check=False,
         ).stdout.split()
         for name in names:
@@ -918,6 +1181,9 @@ def main(argv=None):
     p.add_argument("--no-lint", action="store_true", help="skip the lint step")
     p = sub.add_parser("test-odoo", help="only the Odoo tests that --tags selects")
     p.add_argument("--tags", required=True, help="Odoo test tags, e.g. /print_crm_quote:TestX")
+    p = sub.add_parser("test-compat", help="the peers' post_install tests with the suite installed")
+    p.add_argument("--tags", default="", help="Odoo test tags instead of the peers' suites")
+    p.add_argument("--without-suite", action="store_true", help="the same tests without the suite")
     p = sub.add_parser("run", help="create or update the demo database and serve Odoo")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
     sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
@@ -930,6 +1196,7 @@ def main(argv=None):
         "lint": cmd_lint,
         "test": cmd_test,
         "test-odoo": cmd_test_odoo,
+        "test-compat": cmd_test_compat,
         "run": cmd_run,
         "pot": cmd_pot,
         "bench": cmd_bench,
