@@ -15,6 +15,7 @@
         "security/ir_rules.xml",
         "data/print_estimate_data.xml",
         "data/print_customer_value_data.xml",
+        "data/print_customer_registration_data.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "report/print_estimate_report.xml",
@@ -40,6 +41,7 @@
         "views/print_customer_value_views.xml",
         "views/res_partner_lookup_views.xml",
         "views/print_customer_registration_views.xml",
+        "wizards/print_customer_registration_merge_views.xml",
         "views/portal_registration_templates.xml",
     ],
     "demo": [

@@ -44,10 +44,19 @@ class PrintCustomerRegistration(http.Controller):
                 return request.redirect("/print/register/thanks")
             else:
                 values, errors = Registration._validate_form(form)
+                client_ip = request.httprequest.remote_addr
+                if not errors:
+                    # Prospects have no access to registrations: sudo() after the form's
+                    # checks above, for the rate limits and the registration itself.
+                    limited = Registration.sudo()._print_rate_limit_error(
+                        values["email"], client_ip
+                    )
+                    if limited:
+                        _logger.info("Registration refused: rate limit (%s).", client_ip)
+                        errors["general"] = limited
                 if not errors:
                     values["lang"] = self._print_register_lang()
-                    # Validated above; prospects have no access to registrations or partners.
-                    Registration.sudo()._register_prospect(values)
+                    Registration.sudo()._register_prospect(values, client_ip=client_ip)
                     return request.redirect("/print/register/thanks")
         else:
             form = self._print_register_defaults()
@@ -65,6 +74,30 @@ class PrintCustomerRegistration(http.Controller):
     def print_register_thanks(self, **kw):
         """The same answer whatever was registered: it tells nobody who is a customer."""
         return request.render("print_crm_quote.print_register_thanks", {})
+
+    @http.route(
+        ["/print/register/confirm/<int:registration_id>/<string:token>"],
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def print_register_confirm(self, registration_id, token, **post):
+        """The link of the confirmation e-mail: a button (mail scanners open links, only a
+        person presses it), then the registration goes to sales."""
+        Registration = request.env["print.customer.registration"].sudo()
+        registration = Registration.browse(registration_id).exists()
+        # The token is the check: sudo() only to compare it (the model compares in constant time).
+        valid = bool(registration) and bool(
+            Registration._print_confirm_check(registration_id, token)
+        )
+        if valid and request.httprequest.method == "POST":
+            Registration._print_confirm(registration_id, token)
+            return request.render("print_crm_quote.print_register_thanks", {"confirmed": True})
+        return request.render(
+            "print_crm_quote.print_register_confirm",
+            {"valid": valid, "registration_id": registration_id, "token": token},
+        )
 
     def _print_register_defaults(self):
         """An empty form, or what we know of the logged-in user."""

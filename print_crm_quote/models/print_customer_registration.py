@@ -1,14 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hmac
 import re
+import secrets
+from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, plaintext2html
+from odoo.tools import SQL, email_normalize, plaintext2html
 
 from odoo.addons.base.models.res_partner import _lang_get
 
+from .print_access import ESTIMATE_USER, require_group
 from .res_partner import phone_digits
 
 # The longest value the registration form accepts in each field.
@@ -31,18 +35,44 @@ EMAIL_SHAPE = re.compile(
 PHONE_SHAPE = re.compile(r"^\+?[0-9 ()./-]+$")
 PHONE_MIN_DIGITS = 6
 PHONE_MAX_DIGITS = 20
+# Registrations the public form takes by default: per client address in an hour, per e-mail
+# address in a day (Settings; 0 means no limit).
+IP_LIMIT_DEFAULT = 5
+EMAIL_LIMIT_DEFAULT = 3
+IP_LIMIT_PARAM = "print_crm_quote.registration_ip_limit"
+EMAIL_LIMIT_PARAM = "print_crm_quote.registration_email_limit"
+# A confirmation link works this long.
+CONFIRM_DAYS = 7
+# Serialises the rate-limit check of concurrent sign-ups (pg_advisory_xact_lock key).
+RATE_LOCK_KEY = 7_430_001
+# Fields a merge may bring into the partner, in the order the merge shows them; the address
+# goes to the partner that holds it (a contact's company).
+MERGE_FIELDS = ("email", "phone", "lang", "company_name")
+MERGE_ADDRESS_FIELDS = ("street", "city", "zip", "country_id")
 
 
 class PrintCustomerRegistration(models.Model):
     _name = "print.customer.registration"
     _description = "Customer Registration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "print.decision.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # Written by the public form and the actions only.
+    _print_decision_fields = (
+        "state",
+        "partner_id",
+        "duplicate_ids",
+        "client_ip",
+        "confirm_token",
+        "confirmed_date",
+    )
 
     name = fields.Char(required=True, tracking=True)
     company_name = fields.Char("Company Name", tracking=True)
     email = fields.Char("E-mail", tracking=True)
+    email_normalized = fields.Char(
+        "Normalized E-mail", compute="_compute_email_normalized", store=True, index=True
+    )
     phone = fields.Char(tracking=True)
     street = fields.Char()
     city = fields.Char()
@@ -54,6 +84,7 @@ class PrintCustomerRegistration(models.Model):
     lang = fields.Selection(_lang_get, "Language", help="The language the prospect registered in.")
     state = fields.Selection(
         [
+            ("unconfirmed", "Awaiting Confirmation"),
             ("new", "New"),
             ("review", "To Review"),
             ("created", "Customer Created"),
@@ -62,9 +93,11 @@ class PrintCustomerRegistration(models.Model):
         ],
         default="new",
         required=True,
+        readonly=True,
         copy=False,
         tracking=True,
-        help="New: not checked yet. To Review: it matches existing partners, decide whether to"
+        help="Awaiting Confirmation: sent from the website, the prospect has not confirmed"
+        " the e-mail yet; no partner exists. New: not checked yet. To Review: it matches existing partners, decide whether to"
         " merge it into one of them or create a new customer.",
     )
     duplicate_ids = fields.Many2many(
@@ -115,6 +148,18 @@ class PrintCustomerRegistration(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    client_ip = fields.Char(
+        "Sent From", readonly=True, copy=False, help="The address the website form came from."
+    )
+    confirm_token = fields.Char(copy=False, readonly=True, groups="base.group_system")
+    confirmed_date = fields.Datetime(
+        "E-mail Confirmed", readonly=True, copy=False, help="When the prospect confirmed."
+    )
+
+    @api.depends("email")
+    def _compute_email_normalized(self):
+        for registration in self:
+            registration.email_normalized = email_normalize(registration.email or "") or False
 
     def _default_team_id(self):
         return self.env["crm.team"].search(
@@ -151,13 +196,17 @@ class PrintCustomerRegistration(models.Model):
 
     def action_process(self):
         """Look for duplicates: none, the customer is created; some, a person reviews them."""
-        self._check_state(("new",))
+        require_group(self.env, self.env._("Check for Duplicates"), ESTIMATE_USER)
+        self._check_state(("unconfirmed", "new"))
+        self._process()
+
+    def _process(self):
         for registration in self:
             duplicates = registration._find_duplicates()
             if not duplicates:
                 registration._create_customer()
                 continue
-            registration.write(
+            registration._print_decide().write(
                 {
                     "duplicate_ids": [Command.set(duplicates.ids)],
                     "merge_partner_id": duplicates[0].id,
@@ -178,29 +227,22 @@ class PrintCustomerRegistration(models.Model):
             )
 
     def action_merge(self):
-        """Complete the chosen existing partner with what the prospect typed."""
+        """Show what merging into the chosen partner would change, to apply what staff ticks."""
+        require_group(self.env, self.env._("Merge"), ESTIMATE_USER)
         self._check_open()
-        for registration in self:
-            partner = registration.merge_partner_id
-            if not partner:
-                raise UserError(
-                    self.env._(
-                        "Merge Into: choose the existing partner to merge the registration of"
-                        " %(name)s into.",
-                        name=registration.display_name,
-                    )
-                )
-            for target, values in registration._merge_values(partner).items():
-                if values:
-                    target.write(values)
-            partner.message_post(body=registration._summary_html(), subtype_xmlid="mail.mt_note")
-            registration.write({"partner_id": partner.id, "state": "merged"})
-            registration._close_activities(
-                self.env._("Merged into %(partner)s.", partner=partner.display_name)
-            )
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge %(name)s", name=self.display_name),
+            "res_model": "print.customer.registration.merge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_registration_id": self.id},
+        }
 
     def action_create_partner(self):
         """Create the customer although partners with the same e-mail or phone exist."""
+        require_group(self.env, self.env._("Create as New Customer"), ESTIMATE_USER)
         self._check_open()
         for registration in self:
             registration._create_customer()
@@ -212,8 +254,9 @@ class PrintCustomerRegistration(models.Model):
             )
 
     def action_reject(self):
+        require_group(self.env, self.env._("Reject"), ESTIMATE_USER)
         self._check_open()
-        self.write({"state": "rejected"})
+        self._print_decide("state").write({"state": "rejected"})
         for registration in self:
             registration._close_activities(self.env._("Registration rejected."))
 
@@ -302,16 +345,105 @@ class PrintCustomerRegistration(models.Model):
         return values, errors
 
     @api.model
-    def _register_prospect(self, values):
-        """Record a validated registration and process it (see ``action_process``)."""
-        registration = self.create(values)
-        registration.action_process()
+    def _register_prospect(self, values, client_ip=None):
+        """Record a validated registration from the website and ask the prospect to confirm
+        it by e-mail: no partner, activity or staff e-mail until then (see ``_print_confirm``).
+        """
+        registration = self._print_decide().create(
+            {
+                **values,
+                "state": "unconfirmed",
+                "client_ip": client_ip or False,
+                "confirm_token": secrets.token_urlsafe(32),
+            }
+        )
+        # The leave to write decisions stays with the create: not with the record returned.
+        registration = self.browse(registration.id)
+        template = self.env.ref("print_crm_quote.mail_template_print_registration_confirm")
+        template.sudo().send_mail(registration.id, force_send=False)
+        return registration
+
+    @api.model
+    def _print_rate_limit_error(self, email, client_ip):
+        """The form's message when ``client_ip`` or ``email`` registered too often, else
+        False. Call it as the superuser, just before registering."""
+        params = self.env["ir.config_parameter"].sudo()
+        ip_limit = int(params.get_param(IP_LIMIT_PARAM, IP_LIMIT_DEFAULT) or 0)
+        email_limit = int(params.get_param(EMAIL_LIMIT_PARAM, EMAIL_LIMIT_DEFAULT) or 0)
+        # One sign-up at a time counts and registers: a burst cannot slip past the limit.
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", RATE_LOCK_KEY))
+        now = fields.Datetime.now()
+        Registration = self.with_context(active_test=False)
+        if ip_limit > 0 and client_ip:
+            count = Registration.search_count(
+                [
+                    ("client_ip", "=", client_ip),
+                    ("create_date", ">", now - timedelta(hours=1)),
+                ]
+            )
+            if count >= ip_limit:
+                return self.env._(
+                    "We take at most %(limit)s registrations an hour from one network: please"
+                    " try again later, or call us.",
+                    limit=ip_limit,
+                )
+        normalized = email_normalize(email or "")
+        if email_limit > 0 and normalized:
+            count = Registration.search_count(
+                [
+                    ("email_normalized", "=", normalized),
+                    ("create_date", ">", now - timedelta(days=1)),
+                ]
+            )
+            if count >= email_limit:
+                return self.env._(
+                    "%(field)s: %(email)s was registered %(limit)s times a day already: please"
+                    " confirm with the link we e-mailed, or try again tomorrow.",
+                    field=self._form_labels()["email"],
+                    email=normalized,
+                    limit=email_limit,
+                )
+        return False
+
+    def _print_confirm_url(self):
+        self.ensure_one()
+        token = self.sudo().confirm_token
+        return f"{self.get_base_url()}/print/register/confirm/{self.id}/{token}"
+
+    @api.model
+    def _print_confirm_check(self, registration_id, token):
+        """The registration the link (``registration_id``, ``token``) confirms, or an empty
+        recordset when the link is not valid or has expired."""
+        registration = self.sudo().browse(registration_id).exists()
+        expected = registration.confirm_token if registration else None
+        if not (
+            expected
+            and isinstance(token, str)
+            and hmac.compare_digest(expected.encode(), token.encode())
+        ):
+            return self.browse()
+        deadline = fields.Datetime.now() - timedelta(days=CONFIRM_DAYS)
+        if registration.state == "unconfirmed" and registration.create_date < deadline:
+            return self.browse()
+        return registration
+
+    @api.model
+    def _print_confirm(self, registration_id, token):
+        """Confirm the registration of a valid link and process it (see ``action_process``)
+        the first time; an empty recordset when the link is not valid."""
+        registration = self._print_confirm_check(registration_id, token)
+        if registration.state != "unconfirmed":
+            return registration  # invalid, or already confirmed or handled by staff
+        registration._print_decide("state", "confirmed_date").write(
+            {"state": "new", "confirmed_date": fields.Datetime.now()}
+        )
+        registration._process()
         return registration
 
     # ------------------------------------------------------------------ business methods
 
     def _check_open(self):
-        self._check_state(("new", "review"))
+        self._check_state(("unconfirmed", "new", "review"))
 
     def _check_state(self, states):
         for registration in self:
@@ -396,7 +528,7 @@ class PrintCustomerRegistration(models.Model):
             contact_values.update(address, customer_rank=1)
         contact = Partner.create(contact_values)
         customer = contact.commercial_partner_id
-        self.write({"partner_id": contact.id, "state": "created"})
+        self._print_decide("partner_id", "state").write({"partner_id": contact.id, "state": "created"})
         customer.message_post(body=self._summary_html(), subtype_xmlid="mail.mt_note")
         customer.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -406,31 +538,68 @@ class PrintCustomerRegistration(models.Model):
         )
         return contact
 
-    def _merge_values(self, partner):
-        """What ``partner`` lacks and the registration has, as {partner: values}; nothing the
-        partner has is replaced. A contact's address is its company's, so it goes there."""
+    def _merge_lines(self, partner):
+        """What merging into ``partner`` would change, field by field: values for
+        print.customer.registration.merge.line. A line is ticked when it only fills an empty
+        field (an address only when the partner has none); staff ticks the others by hand."""
         self.ensure_one()
-        values = {
-            key: self[key] for key in ("email", "phone", "lang") if self[key] and not partner[key]
-        }
-        if (
-            self.company_name
-            and not partner.is_company
-            and not partner.parent_id
-            and not partner.company_name
-        ):
-            values["company_name"] = self.company_name
         holder = partner.parent_id if partner.parent_id and partner.type == "contact" else partner
-        address = {}
-        # An address is kept whole: a street from here with a city from there is no address.
-        if not (holder.street or holder.city or holder.zip):
-            address = {key: self[key] for key in ("street", "city", "zip") if self[key]}
-            if self.country_id and not holder.country_id:
-                address["country_id"] = self.country_id.id
-        # The acquisition channel and first contact stay: the partner was known before.
-        if holder == partner:
-            return {partner: {**values, **address}}
-        return {partner: values, holder: address}
+        has_address = bool(holder.street or holder.city or holder.zip)
+        lines = []
+        for key in (*MERGE_FIELDS, *MERGE_ADDRESS_FIELDS):
+            target = holder if key in MERGE_ADDRESS_FIELDS else partner
+            new = self[key]
+            if not new:
+                continue
+            if key == "company_name" and (partner.is_company or partner.parent_id):
+                continue
+            current = target[key]
+            if key == "email" and email_normalize(current or "") == email_normalize(new):
+                continue
+            if key == "phone" and phone_digits(current) == phone_digits(new):
+                continue
+            if current == new:
+                continue
+            lines.append(
+                {
+                    "field_name": key,
+                    "label": self._fields[key]._description_string(self.env),
+                    "partner_id": target.id,
+                    "current_value": self._merge_display(key, current),
+                    "new_value": self._merge_display(key, new),
+                    "apply": not current and not (key in MERGE_ADDRESS_FIELDS and has_address),
+                }
+            )
+        return lines
+
+    def _merge_display(self, key, value):
+        if not value:
+            return False
+        if key == "country_id":
+            return value.display_name
+        if key == "lang":
+            return dict(self._fields["lang"]._description_selection(self.env)).get(value, value)
+        return value
+
+    def _merge_into(self, partner, keys):
+        """Bring the fields ``keys`` of the registration into ``partner`` (the address into
+        the partner that holds it), note the registration there and close it."""
+        self.ensure_one()
+        holder = partner.parent_id if partner.parent_id and partner.type == "contact" else partner
+        values = {partner: {}, holder: {}}
+        for key in keys:
+            target = holder if key in MERGE_ADDRESS_FIELDS else partner
+            value = self[key]
+            values[target][key] = value.id if key == "country_id" else value
+        for target, target_values in values.items():
+            if target_values:
+                target.write(target_values)
+        partner.message_post(body=self._summary_html(), subtype_xmlid="mail.mt_note")
+        self.merge_partner_id = partner
+        self._print_decide("partner_id", "state").write(
+            {"partner_id": partner.id, "state": "merged"}
+        )
+        self._close_activities(self.env._("Merged into %(partner)s.", partner=partner.display_name))
 
     def _summary_html(self):
         """The registration as a chatter note: who, how to reach them and what they print."""

@@ -52,6 +52,18 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.print_good_payer_max_days_late", readonly=False
     )
     print_drift_threshold = fields.Float(related="company_id.print_drift_threshold", readonly=False)
+    # The website registration form: sign-ups taken per client address in an hour and per
+    # e-mail address in a day (0: no limit).
+    print_registration_ip_limit = fields.Integer(
+        "Registrations per Hour per Address",
+        config_parameter="print_crm_quote.registration_ip_limit",
+        default=5,
+    )
+    print_registration_email_limit = fields.Integer(
+        "Registrations per Day per E-mail",
+        config_parameter="print_crm_quote.registration_email_limit",
+        default=3,
+    )
     print_policy_large_good_id = fields.Many2one(
         related="company_id.print_policy_large_good_id", readonly=False
     )

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
@@ -63,9 +65,17 @@ class TestCustomerRegistration(RegistrationData, TransactionCase):
         cls._setup_registration_data()
 
     def _register(self, **values):
+        """Register as the website form does, and confirm as the prospect does."""
         clean, errors = self.Registration._validate_form(self._valid_form(**values))
         self.assertFalse(errors)
-        return self.Registration.sudo()._register_prospect(clean)
+        registration = self.Registration.sudo()._register_prospect(clean)
+        return self.Registration._print_confirm(registration.id, registration.confirm_token)
+
+    def _merge(self, registration, user):
+        """Merge as staff does: open the merge, keep the proposed ticks, apply."""
+        action = registration.with_user(user).action_merge()
+        wizard = self.env[action["res_model"]].with_user(user).with_context(action["context"])
+        return wizard.create({}).action_apply()
 
     def _errors(self, **values):
         __, errors = self.Registration._validate_form(self._valid_form(**values))
@@ -164,7 +174,7 @@ class TestCustomerRegistration(RegistrationData, TransactionCase):
     def test_merge_completes_the_existing_partner_where_it_is_empty(self):
         registration = self._register(email="mei.lin@harbour.example", phone="+86 139 0000 1111")
         before = self._counts()[1]
-        registration.with_user(self.reviewer).action_merge()
+        self._merge(registration, self.reviewer)
         self.assertEqual(registration.state, "merged")
         self.assertEqual(registration.partner_id, self.mei)
         self.assertEqual(self._counts()[1], before)
@@ -181,7 +191,7 @@ class TestCustomerRegistration(RegistrationData, TransactionCase):
         registration = self._register(email="mei.lin@harbour.example")
         registration.merge_partner_id = self.customer
         self.customer.city = "Shanghai"
-        registration.with_user(self.reviewer).action_merge()
+        self._merge(registration, self.reviewer)
         self.assertEqual(registration.partner_id, self.customer)
         self.assertEqual(self.customer.email, "mei.lin@harbour.example")
         # Half an address is not completed with another one.
@@ -192,7 +202,7 @@ class TestCustomerRegistration(RegistrationData, TransactionCase):
         registration = self._register(email="mei.lin@harbour.example")
         registration.merge_partner_id = False
         with self.assertRaisesRegex(UserError, "Merge Into"):
-            registration.with_user(self.reviewer).action_merge()
+            self._merge(registration, self.reviewer)
         self.assertEqual(registration.state, "review")
 
     def test_create_as_new_customer_despite_the_duplicate(self):
@@ -347,14 +357,37 @@ class TestCustomerRegistrationHttp(RegistrationData, HttpCase):
         self.assertIn('maxlength="128"', page.text)
         self.assertIn(f'value="{self.env.ref("base.es").id}">Spain<', page.text)
 
-    def test_valid_registration_creates_the_customer_and_an_activity(self):
+    def _confirm_link(self, email):
+        mail = self.env["mail.mail"].search([("email_to", "ilike", email)], order="id desc", limit=1)
+        link = re.search(r'href="[^"]*(/print/register/confirm/[^"]+)"', mail.body_html)
+        self.assertTrue(link, "the e-mail carries the confirmation link")
+        return link.group(1)
+
+    def _confirm(self, email):
+        path = self._confirm_link(email)
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_print_register_confirm", page.text)
+        return self.url_open(path, data={"csrf_token": http.Request.csrf_token(self)})
+
+    def test_valid_registration_creates_the_customer_once_confirmed(self):
+        before = self._counts()[1]
         response = self._post(self._valid_form())
         self.assertTrue(response.url.endswith("/print/register/thanks"))
-        self.assertIn("our sales team will contact you", response.text)
+        self.assertIn("confirm", response.text)
+        self.assertEqual(self._counts()[1], before, "no partner before the confirmation")
+        registration = self.Registration.search([("email", "=", "ana@ruiz-bakery.example")])
+        self.assertEqual(registration.state, "unconfirmed")
+        self.assertEqual(registration.client_ip, "127.0.0.1")
+        # Opening the link shows a button (mail scanners open links too); pressing it confirms.
+        self.url_open(self._confirm_link("ana@ruiz-bakery.example"))
+        self.assertEqual(registration.state, "unconfirmed")
+        confirmed = self._confirm("ana@ruiz-bakery.example")
+        self.assertIn("our sales team will contact you", confirmed.text)
         contact = self.Partner.search([("email", "=", "ana@ruiz-bakery.example")])
         self.assertEqual(contact.parent_id.name, "Ruiz Bakery")
         self.assertEqual(contact.parent_id.activity_ids.user_id, self.sales_lead)
-        registration = self.Registration.search([("partner_id", "=", contact.id)])
+        self.assertEqual(registration.partner_id, contact)
         self.assertEqual(registration.state, "created")
         self.assertEqual(registration.requirements, "Bread bags with our logo, 5,000 a month.")
 
@@ -417,10 +450,41 @@ class TestCustomerRegistrationHttp(RegistrationData, HttpCase):
         # Nobody can tell from the answer whether an e-mail belongs to a customer.
         self.assertEqual(known.url, new.url)
         self.assertNotIn("harbour", known.text.lower())
+        known = self._confirm("MEI.LIN@harbour.example")
+        new = self._confirm("someone.new@example.com")
+        thanks = re.compile(r'o_print_register_thanks"[^>]*>(.*?)</div>', re.S)
+        self.assertEqual(thanks.search(known.text).group(1), thanks.search(new.text).group(1))
         registration = self.Registration.search([("email", "=", "MEI.LIN@harbour.example")])
         self.assertEqual(registration.state, "review")
         self.assertEqual(registration.duplicate_ids, self.mei)
         self.assertEqual(self._counts()[1], before_partners + 2, "only the new prospect's two")
+
+    def test_a_flood_is_stopped_with_a_message_on_the_form(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("print_crm_quote.registration_ip_limit", "3")
+        before = self._counts()
+        mails = self.env["mail.mail"].search_count([])
+        for i in range(3):
+            response = self._post(self._valid_form(email=f"bot{i}@example.com", phone=""))
+            self.assertTrue(response.url.endswith("/print/register/thanks"))
+        response = self._post(self._valid_form(email="bot9@example.com", phone=""))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("/print/register/thanks", response.url)
+        self.assertIn("3 registrations an hour", response.text)
+        self.assertIn('value="Ruiz Bakery"', response.text)
+        self.assertEqual(self._counts()[0], before[0] + 3)
+        self.assertEqual(self._counts()[1], before[1], "no partner for any of them")
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails + 3)
+
+    def test_a_forged_confirmation_link_confirms_nothing(self):
+        self._post(self._valid_form())
+        registration = self.Registration.search([("email", "=", "ana@ruiz-bakery.example")])
+        path = f"/print/register/confirm/{registration.id}/forged-token"
+        data = {"csrf_token": http.Request.csrf_token(self)}
+        response = self.url_open(path, data=data)
+        self.assertIn("This link is not valid", response.text)
+        self.assertEqual(registration.state, "unconfirmed")
+        self.assertEqual(self.url_open("/print/register/confirm/99999/x").status_code, 200)
 
     def test_logged_in_portal_user_finds_the_form_prefilled(self):
         self.authenticate("reg-portal", "reg-portal")
@@ -429,5 +493,128 @@ class TestCustomerRegistrationHttp(RegistrationData, HttpCase):
         self.assertIn('value="Leeds"', page.text)
         response = self._post({"name": "Joe Portal", "email": "joe@portal.example"})
         self.assertTrue(response.url.endswith("/print/register/thanks"))
+        self._confirm("joe@portal.example")
         registration = self.Registration.search([("email", "=", "joe@portal.example")])
         self.assertEqual(registration.duplicate_ids, self.portal_user.partner_id)
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationTrust(RegistrationData, TransactionCase):
+    """Nothing is created for an unconfirmed registration; merges apply what staff ticks;
+    the actions check their caller (issue 10, findings 6 and 9)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_registration_data()
+        cls.portal = new_test_user(cls.env, login="reg-trust-portal", groups="base.group_portal")
+        cls.internal = new_test_user(cls.env, login="reg-trust-internal", groups="base.group_user")
+
+    def _submit(self, **values):
+        clean, errors = self.Registration._validate_form(self._valid_form(**values))
+        self.assertFalse(errors)
+        return self.Registration.sudo()._register_prospect(clean, client_ip="203.0.113.7")
+
+    def test_unconfirmed_registration_creates_no_partner_and_bothers_nobody(self):
+        partners = self._counts()[1]
+        activities = self.env["mail.activity"].search_count([])
+        registration = self._submit()
+        self.assertEqual(registration.state, "unconfirmed")
+        self.assertFalse(registration.partner_id)
+        self.assertEqual(self._counts()[1], partners)
+        self.assertEqual(self.env["mail.activity"].search_count([]), activities)
+        # The prospect gets one e-mail, with the link that confirms the registration.
+        mail = self.env["mail.mail"].search([("email_to", "ilike", "ana@ruiz-bakery.example")])
+        self.assertEqual(len(mail), 1)
+        self.assertIn(registration._print_confirm_url(), mail.body_html)
+        self.assertNotIn(self.sales_lead.partner_id, mail.recipient_ids)
+
+    def test_confirmation_by_the_prospect_creates_the_customer(self):
+        registration = self._submit()
+        token = registration.sudo().confirm_token
+        self.assertFalse(self.Registration._print_confirm(registration.id, "forged" + token))
+        self.assertEqual(registration.state, "unconfirmed")
+        self.assertEqual(self.Registration._print_confirm(registration.id, token), registration)
+        self.assertEqual(registration.state, "created")
+        self.assertEqual(registration.partner_id.parent_id.name, "Ruiz Bakery")
+        self.assertEqual(registration.partner_id.parent_id.activity_ids.user_id, self.sales_lead)
+        # A second click changes nothing.
+        self.assertEqual(self.Registration._print_confirm(registration.id, token), registration)
+        self.assertEqual(self.Partner.search_count([("name", "=", "Ruiz Bakery")]), 1)
+
+    def test_staff_may_review_an_unconfirmed_registration(self):
+        registration = self._submit()
+        registration.with_user(self.reviewer).action_create_partner()
+        self.assertEqual(registration.state, "created")
+        self.assertTrue(registration.partner_id)
+
+    def test_rate_limit_per_address_and_per_email(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("print_crm_quote.registration_ip_limit", "3")
+        params.set_param("print_crm_quote.registration_email_limit", "2")
+        check = self.Registration.sudo()._print_rate_limit_error
+        for i in range(3):
+            self.assertFalse(check(f"p{i}@example.com", "203.0.113.7"))
+            self._submit(email=f"p{i}@example.com", phone="")
+        message = check("p9@example.com", "203.0.113.7")
+        self.assertIn("3 registrations an hour", message)
+        self.assertFalse(check("p9@example.com", "198.51.100.1"), "another address may")
+        self._submit(email="Same@Example.com", phone="")
+        self.assertFalse(check("same@example.com", "198.51.100.1"))
+        # Registered from another address: the e-mail still counts.
+        self.Registration.sudo()._register_prospect(
+            self.Registration._validate_form(self._valid_form(email="same@example.com"))[0],
+            client_ip="198.51.100.2",
+        )
+        message = check(" SAME@example.com", "198.51.100.3")
+        self.assertIn("E-mail: same@example.com", message)
+        self.assertIn("2 times a day", message)
+
+    def test_merge_shows_each_change_and_applies_only_what_is_ticked(self):
+        self.customer.write({"street": "1 Harbour Road", "city": "Shanghai"})
+        registration = self._submit(email="mei.lin@harbour.example", phone="+86 139 0000 1111")
+        registration.with_user(self.reviewer).action_process()
+        self.assertEqual(registration.merge_partner_id, self.mei)
+        action = registration.with_user(self.reviewer).action_merge()
+        self.assertEqual(action["res_model"], "print.customer.registration.merge")
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.reviewer)
+            .with_context(action["context"])
+            .create({})
+        )
+        lines = {line.field_name: line for line in wizard.line_ids}
+        self.assertEqual(
+            (lines["phone"].current_value, lines["phone"].new_value),
+            ("138 0013 8000", "+86 139 0000 1111"),
+        )
+        self.assertEqual(
+            (lines["street"].current_value, lines["street"].new_value),
+            ("1 Harbour Road", "Calle Mayor 7"),
+        )
+        self.assertEqual(lines["street"].partner_id, self.customer, "the company's address")
+        self.assertNotIn("email", lines, "the same e-mail is no change")
+        # Nothing that would replace a value is ticked until staff ticks it.
+        self.assertFalse(lines["phone"].apply or lines["street"].apply or lines["city"].apply)
+        lines["phone"].apply = True
+        wizard.action_apply()
+        self.assertEqual(registration.state, "merged")
+        self.assertEqual(registration.partner_id, self.mei)
+        self.assertEqual(self.mei.phone, "+86 139 0000 1111")
+        self.assertEqual((self.customer.street, self.customer.city), ("1 Harbour Road", "Shanghai"))
+        self.assertEqual(self.mei.email, "Mei.Lin@Harbour.example")
+
+    def test_actions_check_the_caller(self):
+        registration = self._submit(email="mei.lin@harbour.example")
+        for user in (self.portal, self.internal):
+            for action in ("action_process", "action_merge", "action_create_partner", "action_reject"):
+                with self.subTest(user=user.login, action=action), self.assertRaises(AccessError):
+                    getattr(registration.with_user(user), action)()
+        self.assertEqual(registration.state, "unconfirmed")
+
+    def test_state_and_customer_are_written_by_the_actions_only(self):
+        registration = self._submit()
+        for values in ({"state": "created"}, {"partner_id": self.customer.id}):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                registration.with_user(self.reviewer).write(values)
+        self.assertEqual(registration.state, "unconfirmed")
