@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .print_access import JOB_READERS, JOB_USER, require_group
+
 _logger = logging.getLogger(__name__)
 
 
@@ -13,9 +15,14 @@ class PrintJob(models.Model):
 
     _name = "print.job"
     _description = "Production Job"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "print.decision.mixin"]
     _order = "rush desc, due_date, id"
     _check_company_auto = True
+    # What a stage move records: only the move writes it (see write()).
+    _print_decision_fields = ("customer_stage_id", "date_stage", "date_start", "date_done")
+    # Fields marked INTERNAL carry groups="base.group_user": a portal user reads over RPC
+    # only what the portal shows (the portal pages read the job as superuser after the
+    # access check, as Odoo's orders do).
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -28,9 +35,16 @@ class PrintJob(models.Model):
         "sale.order", "Order", readonly=True, index=True, ondelete="cascade", check_company=True
     )
     sale_line_id = fields.Many2one(
-        "sale.order.line", "Order Line", readonly=True, index=True, ondelete="cascade"
+        "sale.order.line",
+        "Order Line",
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        groups="base.group_user",
     )
-    estimate_id = fields.Many2one("print.estimate", readonly=True, index="btree_not_null")
+    estimate_id = fields.Many2one(
+        "print.estimate", readonly=True, index="btree_not_null", groups="base.group_user"
+    )
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, index=True, tracking=True, check_company=True
     )
@@ -45,13 +59,16 @@ class PrintJob(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         domain="[('share', '=', False)]",
+        groups="base.group_user",
     )
     rush = fields.Boolean(
         tracking=True,
         help="Rush jobs come first everywhere, alert the production manager and skip batch"
         " waits (outsourcing, purchasing).",
     )
-    route_id = fields.Many2one("print.job.route", "Route", required=True, tracking=True)
+    route_id = fields.Many2one(
+        "print.job.route", "Route", required=True, tracking=True, groups="base.group_user"
+    )
     stage_id = fields.Many2one(
         "print.job.stage",
         "Stage",
@@ -60,13 +77,17 @@ class PrintJob(models.Model):
         index=True,
         group_expand="_read_group_expand_stage_ids",
         domain="[('id', 'in', route_stage_ids)]",
+        groups="base.group_user",
     )
-    route_stage_ids = fields.Many2many(related="route_id.stage_ids", string="Route Stages")
+    route_stage_ids = fields.Many2many(
+        related="route_id.stage_ids", string="Route Stages", groups="base.group_user"
+    )
     customer_stage_id = fields.Many2one(
         "print.job.stage",
         "Status for the Customer",
         readonly=True,
         copy=False,
+        groups="base.group_user",  # its display name is the internal stage name
         help="The last stage the job entered that the customer may see.",
     )
     is_done = fields.Boolean(related="stage_id.is_done", store=True)
@@ -78,31 +99,48 @@ class PrintJob(models.Model):
         help="The order's delivery date, or the sum of the route's expected stage durations.",
     )
     date_stage = fields.Datetime(
-        "In Stage Since", readonly=True, default=fields.Datetime.now, copy=False
+        "In Stage Since",
+        readonly=True,
+        default=fields.Datetime.now,
+        copy=False,
+        groups="base.group_user",
     )
-    date_start = fields.Datetime("Started", readonly=True, copy=False)
+    date_start = fields.Datetime("Started", readonly=True, copy=False, groups="base.group_user")
     date_done = fields.Datetime("Finished", readonly=True, copy=False)
     expected_date = fields.Datetime(
         "Expected Completion",
         compute="_compute_expected_date",
+        groups="base.group_user",
         help="When the job should be done at the expected pace of its remaining stages.",
     )
     is_late = fields.Boolean(
-        "Late", compute="_compute_is_late", search="_search_is_late", help="Past due, not done."
+        "Late",
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Past due, not done.",
     )
     stage_overdue = fields.Boolean(
         "Over Stage Time",
         compute="_compute_stage_overdue",
+        groups="base.group_user",
         help="In its stage for longer than the stage's expected duration.",
     )
-    parent_id = fields.Many2one("print.job", "Split From", readonly=True, index="btree_not_null")
-    child_ids = fields.One2many("print.job", "parent_id", "Split Into")
-    history_ids = fields.One2many("print.job.history", "job_id", "Stage History", readonly=True)
+    parent_id = fields.Many2one(
+        "print.job",
+        "Split From",
+        readonly=True,
+        index="btree_not_null",
+        groups="base.group_user",
+    )
+    child_ids = fields.One2many("print.job", "parent_id", "Split Into", groups="base.group_user")
+    history_ids = fields.One2many(
+        "print.job.history", "job_id", "Stage History", readonly=True, groups="base.group_user"
+    )
     # Reminders already sent, so that the nightly and hourly runs do not repeat them.
-    reminder_due_sent = fields.Boolean(copy=False)
-    reminder_overdue_sent = fields.Boolean(copy=False)
-    reminder_stage_sent = fields.Boolean(copy=False)
-    color = fields.Integer()
+    reminder_due_sent = fields.Boolean(copy=False, groups="base.group_user")
+    reminder_overdue_sent = fields.Boolean(copy=False, groups="base.group_user")
+    reminder_stage_sent = fields.Boolean(copy=False, groups="base.group_user")
+    color = fields.Integer(groups="base.group_user")
 
     _sql_constraints = [
         ("quantity_positive", "CHECK(quantity > 0)", "A job prints at least one copy."),
@@ -180,13 +218,15 @@ class PrintJob(models.Model):
                 vals["route_id"] = Route._for_job(False, False).id
             if not vals.get("stage_id") and vals.get("route_id"):
                 vals["stage_id"] = Route.browse(vals["route_id"])._ordered_stages()[:1].id
-        for vals in vals_list:
-            stage = self.env["print.job.stage"].browse(vals.get("stage_id"))
-            if stage.visible_to_customer:
-                vals.setdefault("customer_stage_id", stage.id)
         jobs = super().create(vals_list)
+        # The job entered its first stage: the same facts a stage move records.
+        for stage in jobs.stage_id.filtered("visible_to_customer"):
+            jobs.filtered(lambda job, stage=stage: job.stage_id == stage)._print_decide(
+                "customer_stage_id"
+            ).write({"customer_stage_id": stage.id})
         # One batch of first history lines, however many lines the confirmed order has.
-        self.env["print.job.history"].create(
+        # sudo: nobody creates history lines but the moves; the caller created the jobs.
+        self.env["print.job.history"].sudo()._print_decide().create(
             [
                 {"job_id": job.id, "stage_id": job.stage_id.id, "user_id": self.env.uid}
                 for job in jobs
@@ -213,7 +253,9 @@ class PrintJob(models.Model):
                 updates["customer_stage_id"] = stage.id
             if stage.is_done:
                 updates["date_done"] = now
-            super(PrintJob, moving).write(updates)
+            # What the move records, written by the move only (the caller's own values
+            # for these fields were refused by super().write() above).
+            super(PrintJob, moving._print_decide(*self._print_decision_fields)).write(updates)
             first_stages = {job: job.route_id._ordered_stages()[:1] for job in moving}
             started = moving.filtered(
                 lambda job: not job.date_start
@@ -221,8 +263,10 @@ class PrintJob(models.Model):
                 and stage != first_stages[job]
             )
             if started:
-                super(PrintJob, started).write({"date_start": now})
-            self.env["print.job.history"].create(history)
+                super(PrintJob, started._print_decide("date_start")).write({"date_start": now})
+            # sudo: nobody creates history lines but the moves; the caller moved the jobs
+            # (super().write() checked it may). Moved By is the caller (env.uid).
+            self.env["print.job.history"].sudo()._print_decide().create(history)
             moving._notify_stage(stage)
         if turning_rush:
             turning_rush._alert_rush()
@@ -267,6 +311,7 @@ class PrintJob(models.Model):
 
     def action_next_stage(self):
         """Move every job to the next stage of its route."""
+        require_group(self, self.env._("Next Stage"), JOB_USER)
         for job in self:
             stage = job._next_stage()
             if not stage:
@@ -281,6 +326,7 @@ class PrintJob(models.Model):
         return True
 
     def action_cancel(self):
+        require_group(self, self.env._("Cancel Job"), JOB_USER)
         cancel = self.env["print.job.stage"].search([("is_cancel", "=", True)], limit=1)
         if not cancel:
             raise UserError(
@@ -293,6 +339,7 @@ class PrintJob(models.Model):
         return True
 
     def action_view_order(self):
+        require_group(self, self.env._("Open the Order"), *JOB_READERS)
         self.ensure_one()
         return self.sale_order_id.get_formview_action()
 

@@ -7,7 +7,11 @@ class PrintJobHistory(models.Model):
 
     _name = "print.job.history"
     _description = "Production Stage History"
+    _inherit = ["print.decision.mixin"]
     _order = "date desc, id desc"
+    # Written by the job's stage moves only (print.job create and write), never created,
+    # changed or deleted directly; the portal timeline reads it as superuser.
+    _print_append_only = True
 
     job_id = fields.Many2one("print.job", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="job_id.company_id", store=True, precompute=True)

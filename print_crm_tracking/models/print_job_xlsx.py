@@ -6,6 +6,8 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import format_datetime
 
+from .print_access import JOB_USER, require_group
+
 WIP_XLSX_URL = "/print_crm/jobs/wip.xlsx"
 
 
@@ -15,6 +17,7 @@ class PrintJob(models.Model):
     @api.model
     def action_export_wip_xlsx(self):
         """Download the work-in-progress workbook (Production ▸ Work in Progress (XLSX))."""
+        require_group(self, self.env._("Work in Progress (XLSX)"), JOB_USER)
         return {"type": "ir.actions.act_url", "url": WIP_XLSX_URL, "target": "download"}
 
     @api.model
@@ -24,7 +27,8 @@ class PrintJob(models.Model):
         now = fields.Datetime.now()
         _ = self.env._
         buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # strings_to_formulas: a stage named "=..." is text, never a live formula.
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         bold = book.add_format({"bold": True})
         hours = book.add_format({"num_format": "0.0"})
         bold_hours = book.add_format({"bold": True, "num_format": "0.0"})

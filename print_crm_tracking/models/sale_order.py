@@ -1,6 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .print_access import JOB_READERS, require_group
+
+# The job fields of orders are for those who read jobs; a Sales/User without a Printing
+# group reads the order without them.
+JOB_READER_GROUPS = ",".join(JOB_READERS)
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -11,8 +17,12 @@ class SaleOrder(models.Model):
         help="The order's print jobs are rush jobs: first in line, the production manager is"
         " alerted, and they skip batch waits.",
     )
-    print_job_ids = fields.One2many("print.job", "sale_order_id", "Production Jobs")
-    print_job_count = fields.Integer("Jobs", compute="_compute_print_job_count")
+    print_job_ids = fields.One2many(
+        "print.job", "sale_order_id", "Production Jobs", groups=JOB_READER_GROUPS
+    )
+    print_job_count = fields.Integer(
+        "Jobs", compute="_compute_print_job_count", groups=JOB_READER_GROUPS
+    )
 
     @api.depends("print_job_ids")
     def _compute_print_job_count(self):
@@ -39,12 +49,15 @@ class SaleOrder(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("print_rush"):
-            self.print_job_ids.filtered(lambda j: not j.rush and not j.is_done).write(
+            # sudo: the caller may write the order (super().write() checked it); its jobs
+            # follow, whether or not the caller is a production user.
+            self.sudo().print_job_ids.filtered(lambda j: not j.rush and not j.is_done).write(
                 {"rush": True}
             )
         return result
 
     def action_view_print_jobs(self):
+        require_group(self, self.env._("Production Jobs"), *JOB_READERS)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "print_crm_tracking.print_job_action"
@@ -57,11 +70,17 @@ class SaleOrder(models.Model):
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    print_job_ids = fields.One2many("print.job", "sale_line_id", "Production Jobs")
+    print_job_ids = fields.One2many(
+        "print.job", "sale_line_id", "Production Jobs", groups=JOB_READER_GROUPS
+    )
 
     def _print_create_jobs(self):
-        """One production job per confirmed print line that has no open job yet."""
-        lines = self.filtered(
+        """One production job per confirmed print line that has no open job yet.
+
+        As superuser: the caller confirmed the order (sale checked it may), and a
+        Sales/User without a Printing group may not read jobs.
+        """
+        lines = self.sudo().filtered(
             lambda line: line.is_print_line
             and not line.print_job_ids.filtered(lambda job: not job.is_cancel)
         )

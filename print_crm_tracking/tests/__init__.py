@@ -5,3 +5,4 @@ from . import test_scan
 from . import test_reminders
 from . import test_wip_report
 from . import test_tour_backend
+from . import test_trust

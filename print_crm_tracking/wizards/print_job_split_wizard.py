@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..models.print_access import JOB_USER, require_group
+
 
 class PrintJobSplitWizard(models.TransientModel):
     """Split copies off a job, for a partial delivery."""
@@ -13,6 +15,7 @@ class PrintJobSplitWizard(models.TransientModel):
     quantity = fields.Integer("Copies to Split Off", required=True)
 
     def action_split(self):
+        require_group(self, self.env._("Split"), JOB_USER)
         self.ensure_one()
         new = self.job_id._split(self.quantity)
         return new.get_formview_action()
