@@ -159,7 +159,9 @@ class TestPrintJobTrust(PrintCrmJobCommon):
 
     def test_sales_users_without_printing_groups_keep_working(self):
         salesman = new_test_user(
-            self.env, login="print_crm_tracking-trust-salesman", groups="sales_team.group_sale_salesman"
+            self.env,
+            login="print_crm_tracking-trust-salesman",
+            groups="sales_team.group_sale_salesman",
         )
         sales_manager = new_test_user(
             self.env,
