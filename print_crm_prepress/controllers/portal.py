@@ -1,5 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import os
 from urllib.parse import quote, urlencode
 
 from werkzeug.datastructures import FileStorage
@@ -10,6 +9,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.print_crm_quote.controllers.portal import print_portal_list_values
+from odoo.addons.print_crm_quote.models.print_upload_policy import upload_max_content_length
 
 # Odoo's own lists (/my/orders) show 80 records a page; so do the proofs.
 # Rounds the customer never sees: those prepress is preparing, and the cancelled ones.
@@ -26,18 +26,9 @@ def _file_size(size):
     return f"{max(1, round((size or 0) / 1024))} KB"
 
 
-def _upload_max_content_length(controller):
-    """The largest request an upload route accepts.
-
-    Odoo refuses any request over 128 MiB with a bare "413 Request Entity Too Large"
-    before the controller runs, while a company may take larger artwork (200 MB by
-    default): the limit is raised to the largest file a company takes, plus 1 MiB for
-    the form's other fields, so that a file over the company's limit gets the company's
-    clear message. It is never lowered below Odoo's default.
-    """
-    limits = request.env["res.company"].sudo().search([]).mapped("print_artwork_max_mb")
-    largest = max(limits or [0]) * MB + MB
-    return max(largest, http.DEFAULT_MAX_CONTENT_LENGTH)
+# The largest request an upload route reads: the company's limit plus a margin, so that a
+# file over the limit gets the form's message (print_crm_quote's upload policy).
+_upload_max_content_length = upload_max_content_length
 
 
 class PrintProofPortal(CustomerPortal):
@@ -239,20 +230,14 @@ class PrintProofPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ the answer
 
-    def _print_read_upload(self, upload, company, what):
-        """The bytes of an uploaded file, read once, after the company's checks.
+    def _print_read_upload(self, upload):
+        """The uploaded file as werkzeug spooled it (a seekable file, on disk when large).
 
-        werkzeug keeps an upload over 500 KB in a temporary file; its size is known without
-        reading it, so a file refused for its name, type or size is never read into memory,
-        and an accepted one is read once: the only copy of the file the request holds.
+        The models check it with the company's upload policy (its size without reading it,
+        its leading bytes) and copy it in chunks into the filestore: it is never read whole
+        into memory.
         """
-        stream = upload.stream
-        if stream.seekable():
-            stream.seek(0, os.SEEK_END)
-            size = stream.tell()
-            stream.seek(0)
-            company._print_check_upload(upload.filename, size, what)
-        return stream.read()
+        return upload.stream
 
     @http.route(
         ["/my/proofs/<int:proof_id>/answer"],
@@ -300,7 +285,7 @@ class PrintProofPortal(CustomerPortal):
             if decision == "changes" and isinstance(markup, FileStorage) and markup.filename:
                 markup_file = (
                     markup.filename,
-                    self._print_read_upload(markup, proof.company_id, env._("Marked-up file")),
+                    self._print_read_upload(markup),
                 )
             # The savepoint also rolls back a refused answer's lock on the round.
             with env.cr.savepoint():
@@ -394,8 +379,8 @@ class PrintProofPortal(CustomerPortal):
         job = env["print.job"].sudo().browse(job_id)
         try:
             if not isinstance(artwork, FileStorage) or not artwork.filename:
-                raise UserError(env._("Artwork: choose the file to upload."))
-            data = self._print_read_upload(artwork, job.company_id, env._("Artwork"))
+                raise UserError(env._("Artwork file: choose the file to upload."))
+            data = self._print_read_upload(artwork)
             with env.cr.savepoint():
                 version = job.env["print.artwork"]._upload(
                     job, artwork.filename, data, source="portal", note=(note or "").strip()

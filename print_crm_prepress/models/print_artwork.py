@@ -55,32 +55,29 @@ class PrintArtwork(models.Model):
     def _upload(self, job, filename, data, mimetype=None, source="backoffice", note=None):
         """Store ``data`` as the next artwork version of ``job``; the previous version stays.
 
-        The file is checked first (type, size, name); a new version withdraws the job's
+        ``data``: the file's bytes or a seekable file (a portal upload's spooled stream). It is
+        checked first with the company's upload policy (name, type, size, leading bytes), which
+        also decides its mimetype (``mimetype`` is ignored); a new version withdraws the job's
         approval and tells prepress.
         """
         job.ensure_one()
-        job.company_id._print_check_upload(filename, len(data or b""), self.env._("Artwork"))
+        company = job.company_id.sudo()
+        data = b"" if data is None else data
+        mimetype = company._print_check_upload(filename, data, self.env._("Artwork file"))
         if job.is_done or job.is_cancel:
             raise UserError(
                 self.env._("%(job)s is finished: it takes no new artwork.", job=job.display_name)
             )
         self.env.cr.execute("SELECT id FROM print_job WHERE id = %s FOR UPDATE", [job.id])
         last = self.sudo().search([("job_id", "=", job.id)], order="version desc", limit=1)
-        # image_no_postprocess: Odoo would shrink images over 1920 px and re-compress them;
-        # print artwork is kept exactly as sent (and as its SHA-256 says).
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .with_context(image_no_postprocess=True)
-            .create(
-                {
-                    "name": filename,
-                    "raw": data,
-                    "mimetype": mimetype or False,
-                    "res_model": "print.job",
-                    "res_id": job.id,
-                }
-            )
+        # Kept exactly as sent (and as its SHA-256 says), copied in chunks into the filestore.
+        attachment, checksum, size = company._print_upload_attachment(
+            filename,
+            data,
+            self.env._("Artwork file"),
+            res_model="print.job",
+            res_id=job.id,
+            mimetype=mimetype,
         )
         artwork = self.sudo().create(
             {
@@ -88,8 +85,8 @@ class PrintArtwork(models.Model):
                 "version": (last.version or 0) + 1,
                 "name": filename,
                 "attachment_id": attachment.id,
-                "checksum": sha256(data),
-                "file_size": len(data),
+                "checksum": checksum,
+                "file_size": size,
                 "mimetype": attachment.mimetype,
                 "source": source,
                 "uploaded_by_id": self.env.uid,

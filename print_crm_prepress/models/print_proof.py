@@ -8,8 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .print_artwork import sha256
-
 PROOF_STATES = [
     ("draft", "Draft"),
     ("sent", "Awaiting Customer"),
@@ -294,16 +292,16 @@ class PrintProof(models.Model):
         info = request_info or {}
         markup_attachment = self.env["ir.attachment"]
         if markup:
+            # Bytes or a portal upload's spooled stream, checked with the company's upload
+            # policy and copied in chunks into the filestore, kept exactly as sent.
             name, data = markup
-            self.company_id._print_check_upload(
-                name, len(data or b""), self.env._("Marked-up file")
-            )
-            markup_attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .with_context(image_no_postprocess=True)
-                .create({"name": name, "raw": data, "res_model": self._name, "res_id": self.id})
-            )
+            markup_attachment = self.company_id.sudo()._print_upload_attachment(
+                name,
+                b"" if data is None else data,
+                self.env._("Marked-up file"),
+                res_model=self._name,
+                res_id=self.id,
+            )[0]
         answer = (
             self.env["print.proof.answer"]
             .sudo()
@@ -445,30 +443,26 @@ class PrintProofFile(models.Model):
 
     @api.model
     def _add(self, proof, filename, data, mimetype=None):
-        """Check and attach a proof file to a draft round."""
+        """Check and attach a proof file to a draft round.
+
+        The company's upload policy checks the file (its content decides the mimetype, not
+        ``mimetype``, kept for callers that pass one) and stores it exactly as sent.
+        """
         proof.ensure_one()
-        proof.company_id._print_check_upload(filename, len(data or b""), self.env._("Proof file"))
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .with_context(image_no_postprocess=True)
-            .create(
-                {
-                    "name": filename,
-                    "raw": data,
-                    "mimetype": mimetype or False,
-                    "res_model": "print.proof",
-                    "res_id": proof.id,
-                }
-            )
+        attachment, checksum, size = proof.company_id.sudo()._print_upload_attachment(
+            filename,
+            b"" if data is None else data,
+            self.env._("Proof file"),
+            res_model="print.proof",
+            res_id=proof.id,
         )
         return self.create(
             {
                 "proof_id": proof.id,
                 "name": filename,
                 "attachment_id": attachment.id,
-                "checksum": sha256(data),
-                "file_size": len(data),
+                "checksum": checksum,
+                "file_size": size,
                 "mimetype": attachment.mimetype,
             }
         )

@@ -5,10 +5,6 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    print_artwork_extensions = fields.Char(
-        related="company_id.print_artwork_extensions", readonly=False
-    )
-    print_artwork_max_mb = fields.Integer(related="company_id.print_artwork_max_mb", readonly=False)
     print_prepress_user_id = fields.Many2one(
         related="company_id.print_prepress_user_id", readonly=False
     )

@@ -203,9 +203,11 @@ class TestPrintProof(PrintCrmProofCommon):
                 Artwork._upload(self.job, name, data)
         self.assertFalse(self.job.print_artwork_ids)
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        # SVG (a web page in disguise) is never accepted, even when the shop lists it.
         self.company.print_artwork_extensions = "pdf, svg"
-        Artwork._upload(self.job, "logo.SVG", b"<svg/>")
-        self.assertEqual(len(self.job.print_artwork_ids), 1)
+        with self.assertRaisesText(UserError, "not a file type we accept"):
+            Artwork._upload(self.job, "logo.SVG", b"<svg/>")
+        self.assertFalse(self.job.print_artwork_ids)
         with self.assertRaisesText(UserError, "not a file type we accept"):
             self.env["print.proof.file"].with_user(self.prepress)._add(
                 self._proof(send=False), "proof.tif", PDF

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PrintArtworkUploadWizard(models.TransientModel):
@@ -14,6 +14,15 @@ class PrintArtworkUploadWizard(models.TransientModel):
     file = fields.Binary(required=True)
     filename = fields.Char(required=True)
     note = fields.Text()
+
+    @api.constrains("file", "filename")
+    def _check_file(self):
+        """The company's upload policy, as for the portal: a bad file is refused when the
+        wizard is saved, before it is stored anywhere."""
+        for wizard in self.with_context(bin_size=False):
+            wizard.job_id.company_id.sudo()._print_check_upload(
+                wizard.filename, base64.b64decode(wizard.file or b""), self.env._("Artwork file")
+            )
 
     def action_upload(self):
         self.ensure_one()

@@ -1,6 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -8,15 +6,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-ARTWORK_TYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "image/tiff",
-    "application/postscript",
-    "application/illustrator",
-}
-ARTWORK_MAX_MB = 50
+from ..models.print_upload_policy import upload_max_content_length
+
 PAGE_SIZE = 20
 # Lists with a searchbar (jobs, proofs): a page as long as Odoo's own portal lists.
 LIST_PAGE_SIZE = 80
@@ -183,6 +174,7 @@ class PrintEstimatePortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["GET", "POST"],
+        max_content_length=upload_max_content_length,
     )
     def portal_print_quote(self, product_id, **post):
         product = request.env["print.portal.product"].browse(product_id).exists()
@@ -209,12 +201,15 @@ class PrintEstimatePortal(CustomerPortal):
             clean, errors = self._print_quote_validate(product, form)
             artwork = request.httprequest.files.get("artwork")
             if artwork and artwork.filename:
-                data = artwork.read()
-                error = self._print_quote_artwork_error(artwork, data)
-                if error:
-                    errors["artwork"] = error
-                else:
-                    clean["artwork"] = (artwork.filename, data)
+                # The spooled upload's stream: checked by its size and leading bytes, then
+                # copied in chunks into the filestore, never read whole into memory.
+                try:
+                    mimetype = self._print_quote_company(product)._print_check_upload(
+                        artwork.filename, artwork.stream, request.env._("Artwork file")
+                    )
+                    clean["artwork"] = (artwork.filename, artwork.stream, mimetype)
+                except UserError as error:
+                    errors["artwork"] = str(error.args[0])
         todo = post.get("todo") or ""
         action, __, quantity = todo.partition("-")
         if request.httprequest.method == "POST" and not errors and action in ("request", "order"):
@@ -235,6 +230,12 @@ class PrintEstimatePortal(CustomerPortal):
                 "errors": errors,
                 "prices": prices,
                 "page_name": "print_quote",
+                "artwork_accept": ",".join(
+                    f".{extension}"
+                    for extension in sorted(
+                        self._print_quote_company(product)._print_allowed_extensions()
+                    )
+                ),
             }
         )
         return request.render("print_crm_quote.portal_print_quote_form", values)
@@ -277,18 +278,10 @@ class PrintEstimatePortal(CustomerPortal):
         clean["note"] = (form["note"] or "").strip()[:5000]
         return clean, errors
 
-    def _print_quote_artwork_error(self, upload, data):
-        env = request.env
-        name = upload.filename or ""
-        if "/" in name or "\\" in name or name.startswith("."):
-            return env._("Artwork: the file name must not contain a path.")
-        if not data:
-            return env._("Artwork: the file is empty.")
-        if len(data) > ARTWORK_MAX_MB * 1024 * 1024:
-            return env._("Artwork: the file is larger than %(size)s MB.", size=ARTWORK_MAX_MB)
-        if (upload.mimetype or "") not in ARTWORK_TYPES:
-            return env._("Artwork: send a PDF, TIFF, JPEG, PNG, AI or EPS file.")
-        return None
+    def _print_quote_company(self, product):
+        """The company whose upload policy the request's artwork follows, as superuser to read
+        its settings (the customer is logged in and the product is one it may request)."""
+        return (product.company_id or request.env.company).sudo()
 
     def _print_quote_estimate(self, product, clean):
         """A new (not yet saved) draft estimate for the logged-in customer."""
@@ -324,19 +317,15 @@ class PrintEstimatePortal(CustomerPortal):
         partner = request.env.user.partner_id
         estimate.message_subscribe(partner_ids=partner.ids)
         if clean.get("artwork"):
-            name, data = clean["artwork"]
-            attachment = (
-                request.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": name,
-                        "datas": base64.b64encode(data),
-                        "res_model": estimate._name,
-                        "res_id": estimate.id,
-                    }
-                )
-            )
+            name, stream, mimetype = clean["artwork"]
+            attachment = self._print_quote_company(product)._print_upload_attachment(
+                name,
+                stream,
+                request.env._("Artwork file"),
+                res_model=estimate._name,
+                res_id=estimate.id,
+                mimetype=mimetype,
+            )[0]
             estimate.message_post(
                 body=request.env._("Artwork sent with the request."),
                 attachment_ids=attachment.ids,

@@ -6,6 +6,7 @@ from . import print_operation
 from . import print_price_policy
 from . import res_company
 from . import res_config_settings
+from . import print_upload_policy
 from . import res_partner
 from . import print_partner_rep_history
 from . import print_contact_log

@@ -15,3 +15,4 @@ from . import test_customer_profile
 from . import test_payment_policy
 from . import test_customer_value
 from . import test_customer_trust
+from . import test_upload_policy

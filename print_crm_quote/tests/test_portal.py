@@ -292,7 +292,7 @@ class TestPrintQuotePortal(HttpCase):
             (
                 {"quantities": "200", "pages": "16"},
                 {"artwork": ("run.exe", io.BytesIO(b"MZ"), "application/x-msdownload")},
-                "Artwork:",
+                "Artwork file:",
             ),
             (
                 {"quantities": "200", "pages": "16"},
