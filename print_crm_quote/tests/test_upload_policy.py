@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 import io
+from types import SimpleNamespace
 from unittest.mock import patch
 
 from werkzeug.datastructures import FileStorage
@@ -9,7 +10,13 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..models.print_upload_policy import CHUNK, sniff
+from ..controllers.portal import PrintEstimatePortal
+from ..models.print_upload_policy import (
+    CHUNK,
+    UPLOAD_MARGIN_MB,
+    sniff,
+    upload_max_content_length,
+)
 from .common import PrintCrmEstimateCommon
 from .upload_samples import (
     ELF,
@@ -152,6 +159,15 @@ class TestPrintUploadPolicy(PrintCrmEstimateCommon):
         self.assertEqual(attachment.mimetype, "application/pdf")
         self.assertTrue(upload.reads)
         self.assertTrue(all(0 < n <= CHUNK for n in upload.reads), upload.reads)
+
+    def test_routes_read_requests_up_to_the_limit_plus_a_margin(self):
+        """Odoo answers a bare 413 over 128 MiB; the routes read up to the largest limit plus
+        a margin, so that a file a little over the limit gets the form's message."""
+        self.company.print_artwork_max_mb = 300
+        with patch("odoo.http.request", SimpleNamespace(env=self.env)):
+            self.assertEqual(upload_max_content_length(None), (300 + UPLOAD_MARGIN_MB) * MB)
+        routing = PrintEstimatePortal.portal_print_quote.original_routing
+        self.assertIs(routing["max_content_length"], upload_max_content_length)
 
     def test_settings_show_the_policy(self):
         settings = self.env["res.config.settings"].create({})
