@@ -4,9 +4,23 @@ from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = ["sale.order", "print.decision.mixin"]
+    _name = "sale.order"
 
-    print_estimate_ids = fields.One2many("print.estimate", "sale_order_id", "Print Estimates")
+    # Only the approval wizard records an approval, after checking for a sales manager.
+    _print_decision_fields = (
+        "print_approval_reason",
+        "print_approval_user_id",
+        "print_approval_date",
+    )
+
+    # Estimates are for the Estimating groups: other sales users do not get the field.
+    print_estimate_ids = fields.One2many(
+        "print.estimate",
+        "sale_order_id",
+        "Print Estimates",
+        groups="print_crm_quote.group_estimate_user",
+    )
     print_cost = fields.Monetary(
         "Estimated Print Cost",
         compute="_compute_print_margin",
@@ -23,11 +37,13 @@ class SaleOrder(models.Model):
         "Priced Below Cost",
         compute="_compute_print_margin",
         store=True,
+        groups="base.group_user",
         help="A print line is priced below its estimated production cost.",
     )
     print_customer_blocked = fields.Boolean(
         "Customer Needs Approval",
         compute="_compute_print_customer_blocked",
+        groups="base.group_user",
         help="The customer's price policy (e.g. a small customer who pays poorly) lets only a"
         " sales manager confirm its orders.",
     )
@@ -40,6 +56,9 @@ class SaleOrder(models.Model):
     )
     print_approval_user_id = fields.Many2one(
         "res.users", "Approved By", readonly=True, copy=False, groups="base.group_user"
+    )
+    print_approval_date = fields.Datetime(
+        "Approved On", readonly=True, copy=False, groups="base.group_user"
     )
 
     @api.depends("order_line.print_cost", "order_line.print_margin", "order_line.is_print_line")
@@ -56,7 +75,10 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_print_customer_blocked(self):
         for order in self:
-            partner = order.partner_id
+            # sudo: price policies are the Estimating groups' to read, but whether the
+            # customer's orders need a manager is no secret to whoever reads the order (the
+            # field is for internal users only), and Sales users must be able to confirm.
+            partner = order.partner_id.sudo()
             order.print_customer_blocked = bool(
                 partner and partner._print_price_policy(order.company_id).approval_required
             )
@@ -67,7 +89,10 @@ class SaleOrder(models.Model):
         prepayment for large customers who pay poorly)."""
         super()._compute_payment_term_id()
         for order in self.filtered("partner_id"):
-            term = order.partner_id._print_price_policy(order.company_id).payment_term_id
+            # sudo: the policy is read for its payment terms only, which the order shows to
+            # whoever reads it anyway.
+            policy = order.partner_id.sudo()._print_price_policy(order.company_id)
+            term = policy.payment_term_id.with_env(self.env)
             if term:
                 order.payment_term_id = term
 
@@ -85,7 +110,8 @@ class SaleOrder(models.Model):
                 )
             )
         if self.print_customer_blocked:
-            policy = self.partner_id._print_price_policy(self.company_id)
+            # sudo: the policy's name explains the block to the user who hit it.
+            policy = self.partner_id.sudo()._print_price_policy(self.company_id)
             issues.append(
                 self.env._(
                     "%(customer)s is under the price policy %(policy)s: its orders need a"
@@ -117,3 +143,14 @@ class SaleOrder(models.Model):
                 "context": {"default_order_ids": blocked.ids},
             }
         return super().action_confirm()
+
+    def _print_approve(self, reason):
+        """Record the approval of these orders by the current user, now. The caller (the
+        approval wizard) has checked that the user is a sales manager."""
+        self._print_decide(*self._print_decision_fields).write(
+            {
+                "print_approval_reason": reason,
+                "print_approval_user_id": self.env.uid,
+                "print_approval_date": fields.Datetime.now(),
+            }
+        )

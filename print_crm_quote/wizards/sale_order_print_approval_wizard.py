@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SaleOrderPrintApprovalWizard(models.TransientModel):
@@ -28,13 +28,8 @@ class SaleOrderPrintApprovalWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise UserError(self.env._("Only a sales manager can approve these orders."))
+            raise AccessError(self.env._("Only a sales manager can approve these orders."))
         if not (self.reason or "").strip():
             raise UserError(self.env._("Reason: say why the orders are approved."))
-        self.order_ids.write(
-            {
-                "print_approval_reason": self.reason.strip(),
-                "print_approval_user_id": self.env.uid,
-            }
-        )
+        self.order_ids._print_approve(self.reason.strip())
         return self.order_ids.action_confirm()
