@@ -7,6 +7,9 @@ class PrintEstimateExport(http.Controller):
     @http.route("/print_crm/estimate/<int:estimate_id>/xlsx", type="http", auth="user")
     def estimate_xlsx(self, estimate_id):
         """The estimate's full cost breakdown as an XLSX workbook (back office)."""
+        # The costs are the shop's: a portal customer reads its estimate, never this.
+        if not request.env.user.has_group("print_crm_quote.group_estimate_user"):
+            raise request.not_found()
         estimate = request.env["print.estimate"].browse(estimate_id).exists()
         if not estimate:
             raise request.not_found()

@@ -115,6 +115,8 @@ class PrintEstimatePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if not self._print_estimate_shown(estimate_sudo):
+            return request.redirect("/my")
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=estimate_sudo,
@@ -149,11 +151,26 @@ class PrintEstimatePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if not self._print_estimate_shown(estimate_sudo):
+            return request.redirect("/my")
         break_ = estimate_sudo.break_ids.filtered(lambda b: str(b.id) == str(break_id))
-        if not break_ or estimate_sudo.state != "sent":
+        accepted = estimate_sudo.state == "accepted" and estimate_sudo.accepted_break_id
+        if break_ and accepted == break_ and estimate_sudo.sale_order_id:
+            # The same answer again (a double click, a retried request): the same order.
+            return request.redirect(estimate_sudo.sale_order_id.get_portal_url())
+        if not break_ or estimate_sudo.state != "sent" or estimate_sudo.is_expired:
             return request.redirect(estimate_sudo.get_portal_url(query_string="&error=accept"))
+        # After _document_check_access: the customer's own estimate, or its token.
         order = estimate_sudo._accept_break(break_).order_id
         return request.redirect(order.get_portal_url())
+
+    def _print_estimate_shown(self, estimate_sudo):
+        """Whether the estimate's page may be shown: a sent (or, for reference, accepted)
+        estimate to anyone with its link; other states only to whom the record rules let
+        read it (its customer sees its lost and cancelled ones, never a draft)."""
+        if estimate_sudo.state in ("sent", "accepted"):
+            return True
+        return request.env["print.estimate"].browse(estimate_sudo.id).has_access("read")
 
     # ------------------------------------------------------------------ request a quote
 
@@ -251,8 +268,14 @@ class PrintEstimatePortal(CustomerPortal):
         clean["title"] = (form["title"] or "").strip()[:200] or product.name
         if product.product_kind in ("saddle_stitched", "perfect_bound"):
             pages = str(form["pages"]).strip()
-            if not pages.isdigit() or int(pages) <= 0:
+            # sudo: the binding machine's limit is no secret, the customer needs it.
+            max_pages = product.sudo()._print_max_text_pages()
+            if not (pages.isascii() and pages.isdigit()) or int(pages) <= 0:
                 errors["pages"] = env._("Pages: give the number of pages as a whole number.")
+            elif int(pages) > max_pages:
+                errors["pages"] = env._(
+                    "Pages: at most %(max)s pages for this product.", max=f"{max_pages:,}"
+                )
             elif product.product_kind == "saddle_stitched" and int(pages) % 4:
                 errors["pages"] = env._(
                     "Pages: a saddle-stitched booklet has a multiple of 4 pages, not %(pages)s.",

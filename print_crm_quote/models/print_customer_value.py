@@ -416,7 +416,8 @@ class PrintCustomerValueXlsx(models.Model):
     def _export_xlsx(self):
         """These rows as an XLSX workbook, one row per customer, one column per figure."""
         buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # User text (titles, names) stays text: "=..." would be a live formula.
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0.00"})
         date = book.add_format({"num_format": "yyyy-mm-dd"})

@@ -2,7 +2,8 @@
 import re
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..engine import JobSpec, MasterData, Part, SpecError, estimate, sizes
@@ -37,6 +38,69 @@ CATEGORY_LABELS = [
 # What the engine writes on a quantity break; everything else of a break is the spec.
 RESULT_FIELDS = {"cost", "price", "unit_price", "route", "breakdown"}
 FIELD_PATH = re.compile(r"^(?P<head>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<tail>[\w.\[\]]+))?$")
+# What a client may type, field by field (inclusive): beyond these a figure is a mistake, and
+# a 400-digit number would otherwise reach the database as a server error.
+MAX_QUANTITY = 10_000_000
+MAX_PAGES = 10_000
+ESTIMATE_BOUNDS = {
+    "finished_width": (1.0, 10_000.0),
+    "finished_height": (1.0, 10_000.0),
+    "bleed": (0.0, 50.0),
+    "gutter": (0.0, 100.0),
+    "panels": (1, 16),
+}
+PART_BOUNDS = {
+    "pages": (0, MAX_PAGES),
+    "colours_front": (0, 4),
+    "colours_back": (0, 4),
+    "spot_front": (0, 8),
+    "spot_back": (0, 8),
+    "coverage_pct": (0.0, 100.0),
+}
+BREAK_BOUNDS = {"quantity": (1, MAX_QUANTITY)}
+# The operation that binds a copy of a bound product.
+BINDING_PROCESSES = {"saddle_stitched": "saddle_stitch", "perfect_bound": "perfect_bind"}
+ESTIMATOR_GROUP = "print_crm_quote.group_estimate_user"
+
+
+def format_number(value):
+    """``value`` for a message: grouped digits, a huge one cut short."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    return text if len(text) <= 20 else text[:17] + "..."
+
+
+def check_bounds(records, vals_list, bounds):
+    """Refuse, naming the field and its range, a figure of ``vals_list`` outside ``bounds``
+    ({field: (low, high)}); called before the values reach the database."""
+    for vals in vals_list:
+        for name, (low, high) in bounds.items():
+            value = vals.get(name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            if not low <= value <= high:  # also refuses NaN
+                raise ValidationError(
+                    records.env._(
+                        "%(field)s must be from %(low)s to %(high)s, not %(value)s.",
+                        field=records._fields[name]._description_string(records.env),
+                        low=format_number(low),
+                        high=format_number(high),
+                        value=format_number(value),
+                    )
+                )
+
+
+def check_estimator(records, what):
+    """Refuse unless the caller is an Estimating user (portal customers and other internal
+    users may read an estimate, never act on it). Server code that switched to superuser
+    has made its own check (e.g. the portal's access token)."""
+    if not records.env.su and not records.env.user.has_group(ESTIMATOR_GROUP):
+        raise AccessError(
+            records.env._(
+                "Only Estimating users can %(what)s (%(model)s).",
+                what=what,
+                model=records._description,
+            )
+        )
 
 
 class PrintEstimate(models.Model):
@@ -44,9 +108,17 @@ class PrintEstimate(models.Model):
 
     _name = "print.estimate"
     _description = "Print Estimate"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "print.decision.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # Written by the actions only: the state, the prices being current, the acceptance.
+    _print_decision_fields = (
+        "state",
+        "computed",
+        "accepted_break_id",
+        "sale_order_id",
+        "revised_by_id",
+    )
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -116,6 +188,11 @@ class PrintEstimate(models.Model):
     accepted_break_id = fields.Many2one("print.estimate.break", readonly=True, copy=False)
     sale_order_id = fields.Many2one("sale.order", "Quotation", readonly=True, copy=False)
     lost_reason = fields.Char(copy=False, tracking=True)
+    is_expired = fields.Boolean(
+        "Expired",
+        compute="_compute_is_expired",
+        help="Open, but past its validity date: it can no longer be accepted.",
+    )
 
     _sql_constraints = [
         (
@@ -138,6 +215,17 @@ class PrintEstimate(models.Model):
                 )
             else:
                 estimate_.price_policy_id = estimate_.company_id.print_price_policy_id
+
+    @api.depends("state", "validity_date")
+    @api.depends_context("tz")
+    def _compute_is_expired(self):
+        today = fields.Date.context_today(self)
+        for estimate_ in self:
+            estimate_.is_expired = bool(
+                estimate_.state in ("draft", "sent")
+                and estimate_.validity_date
+                and estimate_.validity_date < today
+            )
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
@@ -205,8 +293,14 @@ class PrintEstimate(models.Model):
                     )
                 )
 
+    @api.constrains("product_kind", "operation_ids", "company_id")
+    def _check_binding_pages(self):
+        for estimate_ in self:
+            estimate_._print_check_binding_pages()
+
     @api.model_create_multi
     def create(self, vals_list):
+        check_bounds(self, vals_list, ESTIMATE_BOUNDS)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("print.estimate") or "/"
@@ -215,12 +309,17 @@ class PrintEstimate(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        spec_fields = self._spec_fields()
-        if spec_fields & set(vals) and "computed" not in vals:
-            vals = dict(vals, computed=False)
-        if spec_fields & set(vals):
+        # What the client sent, before this method adds its own consequences.
+        self._print_check_decision_vals([vals])
+        check_bounds(self, [vals], ESTIMATE_BOUNDS)
+        records = self
+        if self._spec_fields() & set(vals):
             self._check_spec_editable()
-        return super().write(vals)
+            if "computed" not in vals:
+                # Prices out of date: the consequence of this change, not a client's choice.
+                vals = dict(vals, computed=False)
+                records = self._print_decide(*(set(vals) & set(self._print_decision_fields)))
+        return super(PrintEstimate, records).write(vals)
 
     @api.depends("name", "revision")
     def _compute_display_name(self):
@@ -242,6 +341,7 @@ class PrintEstimate(models.Model):
     def action_compute(self):
         """Price every quantity break with the estimating engine (drafts only: the prices
         of a sent estimate are the ones the customer has seen)."""
+        check_estimator(self, self.env._("compute prices"))
         self._check_spec_editable()
         for estimate_ in self:
             estimate_._compute_breaks()
@@ -249,6 +349,7 @@ class PrintEstimate(models.Model):
 
     def action_send(self):
         """Open the e-mail composer with the estimate PDF; sending marks it sent."""
+        check_estimator(self, self.env._("send an estimate"))
         self.ensure_one()
         self._ensure_priced()
         template = self.env.ref("print_crm_quote.mail_template_print_estimate")
@@ -271,37 +372,46 @@ class PrintEstimate(models.Model):
         }
 
     def message_post(self, **kwargs):
-        if self.env.context.get("mark_print_estimate_sent"):
+        # The composer's context comes from the client: only an estimator's e-mail marks
+        # the estimate sent.
+        if self.env.context.get("mark_print_estimate_sent") and (
+            self.env.su or self.env.user.has_group(ESTIMATOR_GROUP)
+        ):
             self.filtered(lambda e: e.state == "draft").with_context(
                 mark_print_estimate_sent=False
-            ).write({"state": "sent"})
+            )._print_decide("state").write({"state": "sent"})
         return super().message_post(**kwargs)
 
     def action_mark_sent(self):
+        check_estimator(self, self.env._("mark an estimate sent"))
         self._ensure_priced()
-        self.filtered(lambda e: e.state == "draft").write({"state": "sent"})
+        self.filtered(lambda e: e.state == "draft")._print_decide("state").write({"state": "sent"})
 
     def action_mark_lost(self):
+        check_estimator(self, self.env._("mark an estimate lost"))
         self._check_state(
             ("draft", "sent"), self.env._("%(estimate)s is %(state)s and cannot be marked lost.")
         )
-        self.write({"state": "lost"})
+        self._print_decide("state").write({"state": "lost"})
 
     def action_cancel(self):
+        check_estimator(self, self.env._("cancel an estimate"))
         self._check_state(
             ("draft", "sent"), self.env._("%(estimate)s is %(state)s and cannot be cancelled.")
         )
-        self.write({"state": "cancelled"})
+        self._print_decide("state").write({"state": "cancelled"})
 
     def action_draft(self):
+        check_estimator(self, self.env._("reset an estimate to draft"))
         self._check_state(
             ("sent", "lost", "cancelled"),
             self.env._("%(estimate)s is %(state)s and cannot be reset to draft."),
         )
-        self.write({"state": "draft"})
+        self._print_decide("state").write({"state": "draft"})
 
     def action_new_revision(self):
         """Copy this estimate as its next revision; this one stays readable as revised."""
+        check_estimator(self, self.env._("revise an estimate"))
         self.ensure_one()
         self._check_state(
             ("draft", "sent", "lost"),
@@ -314,20 +424,23 @@ class PrintEstimate(models.Model):
                 "name": self.name,
                 "origin_id": origin.id,
                 "revision": last + 1,
-                "state": "draft",
             }
         )
-        self.write({"state": "revised", "revised_by_id": new.id})
+        self._print_decide("state", "revised_by_id").write(
+            {"state": "revised", "revised_by_id": new.id}
+        )
         self.message_post(
             body=self.env._("Revised by %(new)s.", new=new.display_name), message_type="comment"
         )
         return new.get_formview_action()
 
     def action_view_sale_order(self):
+        check_estimator(self, self.env._("open the quotation of an estimate"))
         self.ensure_one()
         return self.sale_order_id.get_formview_action()
 
     def action_export_xlsx(self):
+        check_estimator(self, self.env._("export the costs of an estimate"))
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
@@ -375,6 +488,43 @@ class PrintEstimate(models.Model):
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 message % {"estimate": wrong[0].display_name, "state": states[wrong[0].state]}
+            )
+
+    def _print_binding_pages(self):
+        """(binding operation, pages it would bind) when they exceed the operation's
+        maximum, else None. The operation is the one the engine uses: the estimate's own of
+        the binding process, else the company's first."""
+        self.ensure_one()
+        process = BINDING_PROCESSES.get(self.product_kind)
+        if not process:
+            return None
+        operation = self.env["print.operation"]._print_binding_operation(
+            self.company_id, process, self.operation_ids
+        )
+        if not operation.max_pages:
+            return None
+        pages = sum(
+            part.pages if part.role == "text" else (part.pages or 4) for part in self.part_ids
+        )
+        return (operation, pages) if pages > operation.max_pages else None
+
+    def _print_check_binding_pages(self):
+        self.ensure_one()
+        over = self._print_binding_pages()
+        if over:
+            operation, pages = over
+            raise ValidationError(
+                self.env._(
+                    "%(estimate)s: %(field)s: %(operation)s binds at most %(max)s pages"
+                    " (cover included); this job has %(pages)s.",
+                    estimate=self.display_name,
+                    field=self.env["print.estimate.part"]
+                    ._fields["pages"]
+                    ._description_string(self.env),
+                    operation=operation.display_name,
+                    max=operation.max_pages,
+                    pages=pages,
+                )
             )
 
     def _ensure_priced(self):
@@ -453,6 +603,8 @@ class PrintEstimate(models.Model):
 
     def _compute_breaks(self):
         self.ensure_one()
+        self._check_spec_editable()
+        self._print_check_binding_pages()
         if not self.break_ids:
             raise UserError(
                 self.env._(
@@ -476,7 +628,7 @@ class PrintEstimate(models.Model):
                     for alternative in alternatives
                 ],
             )
-        self.write({"computed": True})
+        self._print_decide("computed").write({"computed": True})
 
     def _engine_result(self):
         """The engine's estimate of this spec (also for records not saved yet)."""
@@ -536,14 +688,56 @@ class PrintEstimate(models.Model):
         )
 
     def _accept_break(self, break_, order=None):
-        """Add the print order line of ``break_`` to ``order`` (or a new quotation)."""
+        """Add the print order line of ``break_`` to ``order`` (or a new quotation).
+
+        The callers have checked who accepts (the wizard an estimator, the portal the
+        customer's access). Accepting twice the same quantity gives the same line.
+        """
         self.ensure_one()
+        # Lock the estimate before anything is built. A concurrent accept waits here; when
+        # the first commits, the second fails to serialize and Odoo retries it, and the
+        # retry finds the estimate accepted. Not logged: the retry is the normal outcome.
+        self.env.cr.execute(
+            SQL("SELECT id FROM print_estimate WHERE id = %s FOR UPDATE", self.id),
+            log_exceptions=False,
+        )
+        self.invalidate_recordset()
+        if (
+            self.state == "accepted"
+            and self.accepted_break_id == break_
+            and (order is None or order == self.sale_order_id)
+        ):
+            done = self.sale_order_id.order_line.filtered(
+                lambda line: line.print_estimate_break_id == break_
+            )
+            if done:
+                return done[:1]
         self._check_state(
             ("draft", "sent"), self.env._("%(estimate)s is %(state)s and cannot be accepted.")
         )
         if break_.estimate_id != self:
             raise UserError(self.env._("That quantity break belongs to another estimate."))
+        if self.is_expired:
+            raise UserError(
+                self.env._(
+                    "%(estimate)s expired on %(date)s and can no longer be accepted: make a"
+                    " new revision with a new validity date.",
+                    estimate=self.display_name,
+                    date=self.validity_date,
+                )
+            )
         self._ensure_priced()
+        if break_.currency_id.compare_amounts(break_.price, 0.0) <= 0:
+            raise UserError(
+                self.env._(
+                    "%(estimate)s, %(quantity)s: %(field)s must be above 0 to go on an order"
+                    " (it is %(price)s).",
+                    estimate=self.display_name,
+                    quantity=break_.display_name,
+                    field=break_._fields["price"]._description_string(self.env),
+                    price=break_.price_display,
+                )
+            )
         if order and order.state not in ("draft", "sent"):
             raise UserError(
                 self.env._(
@@ -569,7 +763,9 @@ class PrintEstimate(models.Model):
                 dict(self._prepare_sale_order_values(), order_line=[line_command])
             )
         line = order.order_line.filtered(lambda line: line.print_estimate_break_id == break_)
-        self.write({"state": "accepted", "accepted_break_id": break_.id, "sale_order_id": order.id})
+        self._print_decide("state", "accepted_break_id", "sale_order_id").write(
+            {"state": "accepted", "accepted_break_id": break_.id, "sale_order_id": order.id}
+        )
         self.message_post(
             body=self.env._(
                 "Accepted %(quantity)s copies at %(price)s; added to %(order)s.",
@@ -681,13 +877,20 @@ class PrintEstimatePart(models.Model):
                     self.env._("%(part)s: pages must not be negative.", part=part.display_name)
                 )
 
+    @api.constrains("pages", "role")
+    def _check_binding_pages(self):
+        for estimate_ in self.estimate_id:
+            estimate_._print_check_binding_pages()
+
     @api.model_create_multi
     def create(self, vals_list):
+        check_bounds(self, vals_list, PART_BOUNDS)
         parts = super().create(vals_list)
         parts.estimate_id._check_spec_editable()
         return parts
 
     def write(self, vals):
+        check_bounds(self, [vals], PART_BOUNDS)
         self.estimate_id._check_spec_editable()
         return super().write(vals)
 
@@ -743,7 +946,10 @@ class PrintEstimateBreak(models.Model):
 
     _name = "print.estimate.break"
     _description = "Print Estimate Quantity Break"
+    _inherit = ["print.decision.mixin"]
     _order = "estimate_id, quantity"
+    # The engine's results: written when the estimate is priced, never by a client.
+    _print_decision_fields = tuple(sorted(RESULT_FIELDS))
 
     estimate_id = fields.Many2one("print.estimate", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="estimate_id.company_id", store=True)
@@ -772,6 +978,11 @@ class PrintEstimateBreak(models.Model):
 
     _sql_constraints = [
         ("quantity_positive", "CHECK(quantity > 0)", "A quantity break must be above 0."),
+        (
+            "price_not_negative",
+            "CHECK(price >= 0 AND cost >= 0)",
+            "The price and the cost of a quantity break must not be negative.",
+        ),
         (
             "quantity_uniq",
             "unique(estimate_id, quantity)",
@@ -868,14 +1079,17 @@ class PrintEstimateBreak(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_bounds(self, vals_list, BREAK_BOUNDS)
         breaks = super().create(vals_list)
         breaks.estimate_id._check_spec_editable()
         return breaks
 
     def write(self, vals):
-        # The engine's results are written on sent estimates too; the quantity is the spec.
-        if set(vals) - RESULT_FIELDS:
-            self.estimate_id._check_spec_editable()
+        self._print_check_decision_vals([vals])
+        check_bounds(self, [vals], BREAK_BOUNDS)
+        # The results (decisions of the pricing action) are written on drafts only, by
+        # _store_result; the quantity is the spec.
+        self.estimate_id._check_spec_editable()
         return super().write(vals)
 
     def unlink(self):
@@ -888,7 +1102,7 @@ class PrintEstimateBreak(models.Model):
         ``part_ids`` are the estimate's parts in the engine's numbering.
         """
         data = dict(priced.to_dict(), part_ids=list(part_ids), alternatives=list(alternatives))
-        self.write(
+        self._print_decide(*RESULT_FIELDS).write(
             {
                 "cost": data["cost"],
                 "price": data["price"],
@@ -908,6 +1122,7 @@ class PrintEstimateBreak(models.Model):
 
     def action_open_breakdown(self):
         """The cost breakdown of this quantity, in a dialog."""
+        check_estimator(self, self.env._("see a cost breakdown"))
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -925,6 +1140,7 @@ class PrintEstimateBreak(models.Model):
 
     def action_accept(self):
         """Choose the quotation this quantity goes on (a new one by default)."""
+        check_estimator(self, self.env._("accept an estimate"))
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -17,7 +17,8 @@ class PrintEstimate(models.Model):
         self.ensure_one()
         self._ensure_priced()
         buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # User text (titles, names) stays text: "=..." would be a live formula.
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0.00"})
         unit_money = book.add_format({"num_format": "#,##0.0000"})

@@ -14,6 +14,8 @@ PROCESSES = [
     ("diecut", "Die Cutting"),
     ("other", "Other"),
 ]
+# Most pages (cover included) a binding machine takes in one copy, unless set otherwise.
+DEFAULT_MAX_PAGES = {"saddle_stitch": 96}
 BASES = [
     ("job", "Per Job"),
     ("copy", "Per Finished Copy"),
@@ -23,6 +25,7 @@ BASES = [
     ("cut", "Per Guillotine Cut"),
 ]
 NON_NEGATIVE = (
+    "max_pages",
     "setup_hours",
     "setup_cost",
     "speed",
@@ -66,6 +69,15 @@ class PrintOperation(models.Model):
     lift_height = fields.Float(
         "Lift Height (mm)", default=100.0, help="Height of a stack cut at once (cutting)."
     )
+    max_pages = fields.Integer(
+        "Maximum Pages",
+        compute="_compute_max_pages",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Binding: the most pages (cover included) one copy may have; estimates and"
+        " portal requests with more are refused. 0 for no limit.",
+    )
     outsourced = fields.Boolean(tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
@@ -82,6 +94,11 @@ class PrintOperation(models.Model):
             "An operation code is unique per company.",
         ),
     ]
+
+    @api.depends("process")
+    def _compute_max_pages(self):
+        for operation in self:
+            operation.max_pages = DEFAULT_MAX_PAGES.get(operation.process, 0)
 
     @api.constrains(*NON_NEGATIVE, "lift_height", "basis", "outsourced", "partner_id")
     def _check_figures(self):
@@ -101,6 +118,15 @@ class PrintOperation(models.Model):
                         operation=operation.display_name,
                     )
                 )
+
+    @api.model
+    def _print_binding_operation(self, company, process, operations):
+        """The operation the engine uses for ``process``: the first of ``operations`` (the
+        estimate's own) of that process, else the company's first of it."""
+        own = operations.filtered(lambda operation: operation.process == process)[:1]
+        return own or self.search(
+            [("company_id", "=", company.id), ("process", "=", process)], limit=1
+        )
 
     def _engine_operation(self):
         """This operation as engine input."""

@@ -2,7 +2,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .print_estimate import PRODUCT_KINDS
+from .print_estimate import BINDING_PROCESSES, MAX_PAGES, MAX_QUANTITY, PRODUCT_KINDS
 
 MAX_BREAKS = 10
 
@@ -78,9 +78,18 @@ class PrintPortalProduct(models.Model):
             raise ValidationError(self.env._("Quantities: give at least one quantity."))
         quantities = []
         for token in raw:
-            if not token.isdigit() or int(token) <= 0:
+            shown = token if len(token) <= 20 else token[:17] + "..."
+            if not (token.isascii() and token.isdigit()) or int(token) <= 0:
                 raise ValidationError(
-                    self.env._("Quantities: %(value)s is not a whole number above 0.", value=token)
+                    self.env._("Quantities: %(value)s is not a whole number above 0.", value=shown)
+                )
+            if int(token) > MAX_QUANTITY:
+                raise ValidationError(
+                    self.env._(
+                        "Quantities: at most %(max)s copies, not %(value)s.",
+                        max=f"{MAX_QUANTITY:,}",
+                        value=shown,
+                    )
                 )
             quantities.append(int(token))
         quantities = sorted(set(quantities))
@@ -89,6 +98,20 @@ class PrintPortalProduct(models.Model):
                 self.env._("Quantities: at most %(max)s quantities.", max=MAX_BREAKS)
             )
         return tuple(quantities)
+
+    def _print_max_text_pages(self):
+        """The most text pages a customer may ask for: what the binding operation takes,
+        less the cover's 4 pages."""
+        self.ensure_one()
+        process = BINDING_PROCESSES.get(self.product_kind)
+        operation = self.env["print.operation"]
+        if process:
+            operation = operation._print_binding_operation(
+                self.company_id, process, self.operation_ids
+            )
+        if not operation.max_pages:
+            return MAX_PAGES
+        return max(0, operation.max_pages - (4 if self.cover_substrate_id else 0))
 
     def _estimate_values(
         self, partner, quantities, pages=None, title=None, wanted_date=None, note=None

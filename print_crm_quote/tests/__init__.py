@@ -16,3 +16,5 @@ from . import test_payment_policy
 from . import test_customer_value
 from . import test_customer_trust
 from . import test_upload_policy
+from . import test_trust
+from . import test_accept_concurrency

@@ -4,7 +4,7 @@ import re
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -332,7 +332,8 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
 
     def test_quantity_must_be_above_zero(self):
         estimate = self._make_estimate()
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        # Refused before the database, naming the field and its range.
+        with self.assertRaisesText(ValidationError, "Quantity must be from 1 to 10,000,000"):
             estimate.write({"break_ids": [Command.create({"quantity": 0})]})
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             estimate.write({"break_ids": [Command.create({"quantity": 1000})]})

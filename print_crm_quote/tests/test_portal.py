@@ -197,14 +197,23 @@ class TestPrintQuotePortal(HttpCase):
         self.assertEqual(order.partner_id, self.customer_a)
         self.assertEqual(order.order_line.print_copies, 1000)
         self.assertIn(f"/my/orders/{order.id}", response.headers["Location"])
-        # A second answer is refused: the estimate is no longer open.
+        # The same answer again (a double click) leads to the same order, built once.
         again = self.url_open(
             f"/my/print_estimates/{self.estimate_a.id}/accept",
             data={"break_id": break_.id, "csrf_token": self._csrf()},
             allow_redirects=False,
         )
-        self.assertIn("error=accept", again.headers["Location"])
+        self.assertIn(f"/my/orders/{order.id}", again.headers["Location"])
+        # Another quantity is refused: the estimate is no longer open.
+        other = self.estimate_a.break_ids - break_
+        refused = self.url_open(
+            f"/my/print_estimates/{self.estimate_a.id}/accept",
+            data={"break_id": other.id, "csrf_token": self._csrf()},
+            allow_redirects=False,
+        )
+        self.assertIn("error=accept", refused.headers["Location"])
         self.assertEqual(len(order.order_line), 1)
+        self.assertEqual(self.estimate_a.accepted_break_id, break_)
 
     @mute_logger("odoo.http")
     def test_accept_without_csrf_token_is_refused(self):
@@ -229,6 +238,93 @@ class TestPrintQuotePortal(HttpCase):
         )
         self.assertEqual(self.estimate_a.state, "sent")
         self.assertFalse(self.estimate_a.sale_order_id)
+
+    def test_expired_estimate_shows_expired_and_cannot_be_accepted(self):
+        self.estimate_a.validity_date = date.today() - timedelta(days=1)
+        self.authenticate("portal-a", "portal-a")
+        page = self._get(f"/my/print_estimates/{self.estimate_a.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Expired", page.text)
+        self.assertNotIn("o_print_estimate_accept", page.text)
+        response = self.url_open(
+            f"/my/print_estimates/{self.estimate_a.id}/accept",
+            data={"break_id": self.estimate_a.break_ids[0].id, "csrf_token": self._csrf()},
+            allow_redirects=False,
+        )
+        self.assertIn("error=accept", response.headers["Location"])
+        self.assertEqual(self.estimate_a.state, "sent")
+        self.assertFalse(self.estimate_a.sale_order_id)
+        # Valid until today: still open today.
+        self.estimate_a.validity_date = date.today()
+        page = self._get(f"/my/print_estimates/{self.estimate_a.id}")
+        self.assertNotIn("Expired", page.text)
+        self.assertIn("o_print_estimate_accept", page.text)
+
+    def test_token_opens_only_sent_and_accepted_estimates(self):
+        self.estimate_a._portal_ensure_token()
+        url = self.estimate_a.get_portal_url()
+        self.assertEqual(self._get(url).status_code, 200)
+        # Reset to draft: the old link no longer shows it, to nobody.
+        self.estimate_a.action_draft()
+        for login in (None, "portal-b"):
+            self.authenticate(login, login)
+            response = self._get(url)
+            self.assertIn(response.status_code, (302, 303), login)
+            self.assertNotIn("Leaflet A", response.text)
+        response = self._get(f"{url}&report_type=pdf")
+        self.assertIn(response.status_code, (302, 303))
+        # Sent again, it opens; lost, it does not; accepted, it opens for reference.
+        self.authenticate(None, None)
+        self.estimate_a.action_mark_sent()
+        self.assertEqual(self._get(url).status_code, 200)
+        self.estimate_a.action_mark_lost()
+        self.assertIn(self._get(url).status_code, (302, 303))
+        self.estimate_a.action_draft()
+        self.estimate_a.action_mark_sent()
+        self.estimate_a._accept_break(self.estimate_a.break_ids[0])
+        accepted = self._get(url)
+        self.assertEqual(accepted.status_code, 200)
+        self.assertIn("Leaflet A", accepted.text)
+
+    def test_cost_workbook_is_not_for_customers(self):
+        url = f"/print_crm/estimate/{self.estimate_a.id}/xlsx"
+        self.authenticate("portal-a", "portal-a")
+        response = self._get(url)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(response.content.startswith(b"PK"), "no workbook for the customer")
+        self.authenticate("portal-estimator", "portal-estimator")
+        own = self._get(url)
+        self.assertEqual(own.status_code, 200)
+        self.assertTrue(own.content.startswith(b"PK"))
+
+    def test_out_of_range_quantities_and_pages_name_the_field(self):
+        self.env["print.operation"].create(
+            {
+                "name": "Stitcher",
+                "code": "STITCH",
+                "process": "saddle_stitch",
+                "basis": "copy",
+                "setup_hours": 0.5,
+                "hourly_rate": 45,
+                "speed": 2500,
+                "max_pages": 64,
+            }
+        )
+        self.authenticate("portal-a", "portal-a")
+        before = self._estimates_of(self.customer_a)
+        huge = "9" * 400
+        for product, data, message in (
+            (self.flyer, {"quantities": huge}, "Quantities: at most 10,000,000"),
+            (self.booklet, {"quantities": huge, "pages": "16"}, "Quantities: at most 10,000,000"),
+            (self.booklet, {"quantities": "200", "pages": "4000"}, "Pages: at most 64"),
+            (self.booklet, {"quantities": "200", "pages": huge}, "Pages: at most 64"),
+        ):
+            with self.subTest(product=product.name, data=data):
+                response = self._request(product, **data)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, response.text)
+                self.assertNotIn("o_print_quote_thanks", response.text)
+        self.assertEqual(self._estimates_of(self.customer_a), before)
 
     # ------------------------------------------------------------------ requests
 

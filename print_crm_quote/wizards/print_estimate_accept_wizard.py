@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..models.print_estimate import check_estimator
+
 
 class PrintEstimateAcceptWizard(models.TransientModel):
     """Accept one quantity break, on a new quotation or an open one of the customer."""
@@ -21,6 +23,7 @@ class PrintEstimateAcceptWizard(models.TransientModel):
     )
 
     def action_accept(self):
+        check_estimator(self, self.env._("accept an estimate"))
         self.ensure_one()
         line = self.estimate_id._accept_break(self.break_id, self.order_id or None)
         return line.order_id.get_formview_action()
