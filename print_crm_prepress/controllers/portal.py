@@ -349,7 +349,7 @@ class PrintProofPortal(CustomerPortal):
             "print_artworks": artworks,
             "print_artwork_sources": sources,
             "print_artwork_uploaded": artworks.filtered(lambda a: str(a.id) == str(uploaded or "")),
-            "print_artwork_can_upload": not (job_sudo.is_done or job_sudo.is_cancel),
+            **self._print_artwork_upload_values(job_sudo),
             "print_artwork_accept": ",".join(f".{extension}" for extension in extensions),
             "print_artwork_max_mb": job_sudo.company_id.print_artwork_max_mb,
             "print_artwork_error": False,
@@ -357,6 +357,37 @@ class PrintProofPortal(CustomerPortal):
             "print_job_proofs": job_sudo.print_proof_ids.filtered(
                 lambda p: p.state not in HIDDEN_STATES
             ),
+        }
+
+    def _print_may_upload(self, job_sudo, upload_token=None):
+        """Whether this visitor may send artwork for the job.
+
+        Sending artwork changes the job (it withdraws an approval), so the job's read link
+        is not enough: the visitor is logged in and may read the job (the customer's own
+        account, through the record rules), or holds the job's upload link, whose token
+        is made for that action and that job only (``print.job._print_artwork_upload_token``).
+        """
+        user = request.env.user
+        if not user._is_public() and request.env["print.job"].browse(job_sudo.id).has_access(
+            "read"
+        ):
+            return True
+        return job_sudo._print_check_upload_token(upload_token)
+
+    def _print_artwork_upload_values(self, job_sudo):
+        """Whether the page offers the upload (and with which upload token), or says the
+        job is in production and takes no new artwork."""
+        upload_token = request.params.get("upload_token")
+        open_job = not (job_sudo.is_done or job_sudo.is_cancel)
+        locked = open_job and job_sudo._print_in_production()
+        return {
+            "print_artwork_can_upload": open_job
+            and not locked
+            and self._print_may_upload(job_sudo, upload_token),
+            "print_artwork_locked": locked,
+            "print_artwork_upload_token": upload_token
+            if job_sudo._print_check_upload_token(upload_token)
+            else False,
         }
 
     @http.route(
@@ -367,12 +398,16 @@ class PrintProofPortal(CustomerPortal):
         website=True,
         max_content_length=_upload_max_content_length,
     )
-    def portal_print_job_artwork(self, job_id, access_token=None, artwork=None, note="", **kw):
+    def portal_print_job_artwork(
+        self, job_id, access_token=None, upload_token=None, artwork=None, note="", **kw
+    ):
         """The customer uploads a new artwork version: ``print.artwork._upload`` checks and
         stores it, withdraws the job's approval and tells prepress."""
         try:
-            self._document_check_access("print.job", job_id, access_token=access_token)
+            job_sudo = self._document_check_access("print.job", job_id, access_token=access_token)
         except (AccessError, MissingError):
+            return request.redirect("/my")
+        if not self._print_may_upload(job_sudo, upload_token):
             return request.redirect("/my")
         env = request.env
         # As superuser in the name of the request's user (the version says who uploaded it).
@@ -394,4 +429,6 @@ class PrintProofPortal(CustomerPortal):
         params = {"uploaded": version.id}
         if access_token:
             params["access_token"] = access_token
+        if upload_token:
+            params["upload_token"] = upload_token
         return request.redirect(f"/my/print_jobs/{job_id}?{urlencode(params)}#artwork")

@@ -68,6 +68,17 @@ class PrintArtwork(models.Model):
             raise UserError(
                 self.env._("%(job)s is finished: it takes no new artwork.", job=job.display_name)
             )
+        if job._print_in_production():
+            # Its approved proof is what the press prints from: new artwork would withdraw
+            # that approval under the running job. Refused; the shop moves the job back.
+            raise UserError(
+                self.env._(
+                    "Artwork: %(job)s is already in production (%(stage)s), so it takes no"
+                    " new artwork. Please contact us if the files must change.",
+                    job=job.display_name,
+                    stage=job.sudo().customer_stage_id.customer_label or job.sudo().stage_id.name,
+                )
+            )
         self.env.cr.execute("SELECT id FROM print_job WHERE id = %s FOR UPDATE", [job.id])
         last = self.sudo().search([("job_id", "=", job.id)], order="version desc", limit=1)
         # Kept exactly as sent (and as its SHA-256 says), copied in chunks into the filestore.

@@ -1,40 +1,93 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+
+from odoo.addons.print_crm_tracking.models.print_access import (
+    JOB_MANAGER,
+    require_group,
+)
+from odoo.addons.print_crm_tracking.models.print_job import PrintJob as TrackingPrintJob
+
+PROOF_USER = "print_crm_prepress.group_proof_user"
+# The release of a job without an approved proof: set by _print_release() only.
+GATE_FIELDS = (
+    "print_gate_override_reason",
+    "print_gate_override_user_id",
+    "print_gate_override_date",
+)
+UPLOAD_TOKEN_SCOPE = "print_crm_prepress.artwork_upload"
 
 
 class PrintJob(models.Model):
     _inherit = "print.job"
+    _print_decision_fields = TrackingPrintJob._print_decision_fields + GATE_FIELDS
 
-    print_artwork_ids = fields.One2many("print.artwork", "job_id", "Artwork Versions")
-    print_artwork_id = fields.Many2one(
-        "print.artwork", "Current Artwork", compute="_compute_print_artwork_id"
+    # Internal to the shop (groups="base.group_user"): the portal reads them as superuser.
+    print_artwork_ids = fields.One2many(
+        "print.artwork", "job_id", "Artwork Versions", groups="base.group_user"
     )
-    print_proof_ids = fields.One2many("print.proof", "job_id", "Proof Rounds")
+    print_artwork_id = fields.Many2one(
+        "print.artwork",
+        "Current Artwork",
+        compute="_compute_print_artwork_id",
+        groups="base.group_user",
+    )
+    print_proof_ids = fields.One2many(
+        "print.proof", "job_id", "Proof Rounds", groups="base.group_user"
+    )
     print_proof_id = fields.Many2one(
         "print.proof",
         "Latest Proof",
         compute="_compute_print_proof_id",
+        groups="base.group_user",
         help="The job's latest proof round that is not cancelled.",
     )
     print_proof_state = fields.Selection(
         lambda self: self.env["print.proof"]._fields["state"].selection,
         string="Proof",
         compute="_compute_print_proof_id",
+        groups="base.group_user",
     )
-    print_proof_count = fields.Integer("Number of Proof Rounds", compute="_compute_print_proof_id")
+    print_proof_count = fields.Integer(
+        "Number of Proof Rounds", compute="_compute_print_proof_id", groups="base.group_user"
+    )
     print_gate_override_reason = fields.Text(
-        "Released Without Approval Because", readonly=True, copy=False, tracking=True
+        "Released Without Approval Because",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
     )
     print_gate_override_user_id = fields.Many2one(
-        "res.users", "Released By", readonly=True, copy=False
+        "res.users", "Released By", readonly=True, copy=False, groups="base.group_user"
     )
-    print_gate_override_date = fields.Datetime("Released On", readonly=True, copy=False)
+    print_gate_override_date = fields.Datetime(
+        "Released On", readonly=True, copy=False, groups="base.group_user"
+    )
+    print_artwork_upload_url = fields.Char(
+        "Artwork Upload Link",
+        compute="_compute_print_artwork_upload_url",
+        groups=PROOF_USER,
+        help="The link that lets whoever holds it send new artwork for this job (until it"
+        " goes to production). The job's ordinary link only shows the job.",
+    )
 
     @api.depends("print_artwork_ids.is_current")
     def _compute_print_artwork_id(self):
         for job in self:
             job.print_artwork_id = job.print_artwork_ids.filtered("is_current")[:1]
+
+    def _compute_print_artwork_upload_url(self):
+        for job in self:
+            record = job._origin
+            if not record.id:
+                job.print_artwork_upload_url = False
+                continue
+            record._portal_ensure_token()  # the upload token signs the access token
+            token = record._print_artwork_upload_token()
+            job.print_artwork_upload_url = record.get_portal_url(
+                query_string=f"&upload_token={token}"
+            )
 
     @api.depends("print_proof_ids.state", "print_proof_ids.round")
     def _compute_print_proof_id(self):
@@ -65,6 +118,7 @@ class PrintJob(models.Model):
 
     def action_print_release_without_approval(self):
         """Open the production manager's release of a job without an approved proof."""
+        require_group(self, self.env._("Release Without Approval"), JOB_MANAGER)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -77,6 +131,7 @@ class PrintJob(models.Model):
 
     def action_print_new_proof(self):
         """A new draft proof round for this job."""
+        require_group(self, self.env._("New Proof"), PROOF_USER)
         self.ensure_one()
         draft = self.print_proof_ids.filtered(lambda p: p.state == "draft")[:1]
         proof = draft or self.env["print.proof"].create({"job_id": self.id})
@@ -90,12 +145,44 @@ class PrintJob(models.Model):
             )
         if not (reason or "").strip():
             raise UserError(self.env._("Reason: say why the job goes to press without approval."))
-        self.sudo().write(
+        # sudo: the caller is a production manager (checked above), who may not write
+        # prepress fields otherwise; who and when are stamped here, never taken from a client.
+        self.sudo()._print_decide(*GATE_FIELDS).write(
             {
                 "print_gate_override_reason": reason.strip(),
                 "print_gate_override_user_id": self.env.uid,
                 "print_gate_override_date": fields.Datetime.now(),
             }
+        )
+
+    def _print_artwork_upload_token(self):
+        """The token of this job's artwork upload link: a signature of the job and of its
+        access token, made with the database secret. The access token (the job's read
+        link) does not give it, and renewing the access token revokes it."""
+        self.ensure_one()
+        return tools.hmac(
+            self.env(su=True), UPLOAD_TOKEN_SCOPE, (self.id, self.sudo().access_token or "")
+        )
+
+    def _print_check_upload_token(self, token):
+        self.ensure_one()
+        return bool(
+            token
+            and self.sudo().access_token
+            and tools.consteq(str(token), self._print_artwork_upload_token())
+        )
+
+    def _print_in_production(self):
+        """Whether the job is in a production stage of its route, or past the first one."""
+        self.ensure_one()
+        job = self.sudo()
+        if job.stage_id.is_production or job.is_done:
+            return True
+        first = job.route_id._ordered_stages().filtered("is_production")[:1]
+        return bool(
+            first
+            and not job.is_cancel
+            and (job.stage_id.sequence, job.stage_id.id) >= (first.sequence, first.id)
         )
 
     def _print_on_new_artwork(self, artwork):
@@ -106,7 +193,7 @@ class PrintJob(models.Model):
         )
         withdrawn = self.print_proof_ids._withdraw_approval(reason)
         if self.print_gate_override_reason:
-            self.write(
+            self._print_decide(*GATE_FIELDS).write(
                 {
                     "print_gate_override_reason": False,
                     "print_gate_override_user_id": False,

@@ -2,11 +2,11 @@
 import json
 from datetime import timedelta
 
-from psycopg2 import errors
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.print_crm_tracking.models.print_access import JOB_READERS, require_group
 
 PROOF_STATES = [
     ("draft", "Draft"),
@@ -21,6 +21,7 @@ PROOF_STATES = [
 FROZEN_STATES = ("approved", "changes", "rejected", "withdrawn")
 # What may still change on a frozen round: the system marks it withdrawn, counts reminders.
 FROZEN_WRITABLE = {"state", "withdrawn_date", "withdrawn_reason", "reminder_sent", "next_id"}
+PROOF_USER = "print_crm_prepress.group_proof_user"
 
 
 class PrintProof(models.Model):
@@ -28,8 +29,20 @@ class PrintProof(models.Model):
 
     _name = "print.proof"
     _description = "Proof Round"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "print.decision.mixin"]
     _order = "job_id, round desc, id desc"
+    # Written by the round's actions only: action_send, action_cancel, the customer's answer
+    # (_answer, from the portal controller) and the withdrawal by new artwork.
+    _print_decision_fields = (
+        "state",
+        "sent_date",
+        "answered_date",
+        "withdrawn_date",
+        "withdrawn_reason",
+        "next_id",
+    )
+    # Fields with groups="base.group_user" are the shop's: the portal reads them (files,
+    # answers) as superuser after its access check.
 
     name = fields.Char(compute="_compute_name", store=True)
     job_id = fields.Many2one("print.job", "Job", required=True, ondelete="cascade", index=True)
@@ -47,29 +60,39 @@ class PrintProof(models.Model):
         required=True,
     )
     note = fields.Text("Message to the Customer")
-    internal_note = fields.Text()
+    internal_note = fields.Text(groups="base.group_user")
     due_date = fields.Date("Answer Due", tracking=True)
     sent_date = fields.Datetime("Sent", readonly=True, copy=False)
     answered_date = fields.Datetime("Answered", readonly=True, copy=False)
     artwork_id = fields.Many2one(
-        "print.artwork", "From Artwork", help="The artwork version this proof was made from."
+        "print.artwork",
+        "From Artwork",
+        groups="base.group_user",
+        help="The artwork version this proof was made from.",
     )
-    file_ids = fields.One2many("print.proof.file", "proof_id", "Proof Files")
-    answer_ids = fields.One2many("print.proof.answer", "proof_id", "Answers", readonly=True)
+    file_ids = fields.One2many(
+        "print.proof.file", "proof_id", "Proof Files", groups="base.group_user"
+    )
+    answer_ids = fields.One2many(
+        "print.proof.answer", "proof_id", "Answers", readonly=True, groups="base.group_user"
+    )
     approver_ids = fields.Many2many(
         "res.partner",
         string="Approvers",
         help="Everyone who must approve the proof; empty: the job's customer contact.",
     )
-    next_id = fields.Many2one("print.proof", "Next Round", readonly=True, copy=False)
-    withdrawn_date = fields.Datetime(readonly=True, copy=False)
-    withdrawn_reason = fields.Char(readonly=True, copy=False)
-    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    next_id = fields.Many2one(
+        "print.proof", "Next Round", readonly=True, copy=False, groups="base.group_user"
+    )
+    withdrawn_date = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
+    withdrawn_reason = fields.Char(readonly=True, copy=False, groups="base.group_user")
+    reminder_sent = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
     response_hours = fields.Float(
         "Customer Response (hours)",
         compute="_compute_response_hours",
         store=True,
         aggregator="avg",
+        groups="base.group_user",
     )
 
     _sql_constraints = [
@@ -154,6 +177,7 @@ class PrintProof(models.Model):
 
     def action_send(self):
         """Send the proof to the customer: e-mail with a link to answer it on the portal."""
+        require_group(self, self.env._("Send Proof"), PROOF_USER)
         for proof in self:
             if proof.state != "draft":
                 raise UserError(self.env._("%(proof)s was already sent.", proof=proof.display_name))
@@ -178,7 +202,7 @@ class PrintProof(models.Model):
         now = fields.Datetime.now()
         for proof in self:
             days = proof.company_id.print_proof_answer_days or 0
-            proof.write(
+            proof._print_decide("state", "sent_date").write(
                 {
                     "state": "sent",
                     "sent_date": now,
@@ -232,6 +256,7 @@ class PrintProof(models.Model):
         return True
 
     def action_cancel(self):
+        require_group(self, self.env._("Cancel Proof"), PROOF_USER)
         for proof in self:
             if proof.state not in ("draft", "sent"):
                 raise UserError(
@@ -240,10 +265,11 @@ class PrintProof(models.Model):
                         proof=proof.display_name,
                     )
                 )
-        self.write({"state": "cancelled"})
+        self._print_decide("state").write({"state": "cancelled"})
         return True
 
     def action_view_job(self):
+        require_group(self, self.env._("Open the Job"), *JOB_READERS)
         self.ensure_one()
         return self.job_id.get_formview_action()
 
@@ -253,24 +279,37 @@ class PrintProof(models.Model):
         """Record the customer's answer to this round, once, and act on it.
 
         ``decision`` is approve, changes or reject; ``markup`` an optional (name, bytes)
-        marked-up file; ``request_info`` {"ip": ..., "user_agent": ...}. The round's row is
-        locked first: of two answers sent at the same time, the second waits for the first
-        and is then refused, or is refused at once when the first still holds the lock.
+        marked-up file; ``request_info`` {"ip": ..., "user_agent": ...}.
+
+        The round's row is locked first, without waiting: an answer sent while another is
+        being recorded (a double click) fails with a concurrency error, on which Odoo replays
+        the request (``odoo.service.model.retrying``) once the first is committed. The same
+        answer given again by the same approver returns the answer already given; a
+        different one is refused. Either way the round gets one decision.
         """
         self.ensure_one()
+        if not self.env.su:
+            # The caller may see the round (a portal customer through the record rule; the
+            # controller calls as superuser after its token check). The answer is recorded
+            # as superuser, in the caller's name: env.uid stays the caller's.
+            self.check_access("read")
+            return self.sudo()._answer(
+                decision, partner.sudo(), signature, comment, markup, request_info
+            )
         self.flush_recordset(["state"])
-        try:
-            # In a savepoint: a refused lock leaves the transaction usable for the message.
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    SQL("SELECT state FROM print_proof WHERE id = %s FOR UPDATE NOWAIT", self.id)
-                )
-                state = self.env.cr.fetchone()[0]
-        except errors.LockNotAvailable as error:
-            raise UserError(
-                self.env._("Someone is answering this proof right now: reload the page.")
-            ) from error
+        # log_exceptions=False: a refused lock is a replayed request, not an error.
+        self.env.cr.execute(
+            SQL("SELECT state FROM print_proof WHERE id = %s FOR UPDATE NOWAIT", self.id),
+            log_exceptions=False,
+        )
+        state = self.env.cr.fetchone()[0]
         self.invalidate_recordset()
+        partner = partner.exists()
+        given = self.answer_ids.filtered(
+            lambda a: a.partner_id == partner and a.decision == decision
+        )
+        if partner and given:
+            return given[:1]  # answered already (a double click, a replayed request)
         if state != "sent":
             raise UserError(
                 self.env._(
@@ -281,12 +320,9 @@ class PrintProof(models.Model):
             )
         if decision not in ("approve", "changes", "reject"):
             raise UserError(self.env._("Answer: approve, request changes or reject."))
-        partner = partner.exists()
         if decision == "approve":
             if not (signature or "").strip():
                 raise UserError(self.env._("Signature: type your full name to approve the proof."))
-            if partner in self.answer_ids.filtered(lambda a: a.decision == "approve").partner_id:
-                raise UserError(self.env._("You already approved this proof."))
         elif not (comment or "").strip():
             raise UserError(self.env._("Comments: say what should change or why you reject it."))
         info = request_info or {}
@@ -305,6 +341,7 @@ class PrintProof(models.Model):
         answer = (
             self.env["print.proof.answer"]
             .sudo()
+            ._print_decide()
             .create(
                 {
                     "proof_id": self.id,
@@ -341,7 +378,9 @@ class PrintProof(models.Model):
                     )
                 )
                 return
-            self.write({"state": "approved", "answered_date": now})
+            self._print_decide("state", "answered_date").write(
+                {"state": "approved", "answered_date": now}
+            )
             self.message_post(
                 body=self.env._("Approved for printing by %(who)s.", who=answer.signature)
             )
@@ -350,17 +389,18 @@ class PrintProof(models.Model):
             )
             return
         state = "changes" if answer.decision == "changes" else "rejected"
-        self.write({"state": state, "answered_date": now})
+        self._print_decide("state", "answered_date").write({"state": state, "answered_date": now})
         job = self.job_id
         job._print_back_to_prepress()
         if state == "changes":
-            self.next_id = self.create(
+            next_round = self.create(
                 {
                     "job_id": job.id,
                     "proof_type": self.proof_type,
                     "approver_ids": [fields.Command.set(self.approver_ids.ids)],
                 }
             )
+            self._print_decide("next_id").write({"next_id": next_round.id})
         job._print_tell_prepress(
             self.env._("%(proof)s: the customer requested changes.", proof=self.name)
             if state == "changes"
@@ -371,7 +411,7 @@ class PrintProof(models.Model):
     def _withdraw_approval(self, reason):
         """New artwork came after the approval: the approval no longer holds."""
         approved = self.filtered(lambda p: p.state == "approved")
-        approved.sudo().write(
+        approved.sudo()._print_decide("state", "withdrawn_date", "withdrawn_reason").write(
             {
                 "state": "withdrawn",
                 "withdrawn_date": fields.Datetime.now(),
@@ -388,7 +428,10 @@ class PrintProofFile(models.Model):
 
     _name = "print.proof.file"
     _description = "Proof File"
+    _inherit = ["print.decision.mixin"]
     _order = "proof_id, sequence, id"
+    # The file and what the answers refer to: set by _add() from the file itself.
+    _print_decision_fields = ("attachment_id", "checksum", "file_size", "mimetype")
 
     proof_id = fields.Many2one("print.proof", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proof_id.company_id", store=True)
@@ -456,7 +499,7 @@ class PrintProofFile(models.Model):
             res_model="print.proof",
             res_id=proof.id,
         )
-        return self.create(
+        return self._print_decide(*self._print_decision_fields).create(
             {
                 "proof_id": proof.id,
                 "name": filename,
@@ -474,7 +517,11 @@ class PrintProofAnswer(models.Model):
 
     _name = "print.proof.answer"
     _description = "Proof Answer"
+    _inherit = ["print.decision.mixin"]
     _order = "create_date desc, id desc"
+    # Created by print.proof._answer() only, stamped there (who, when, from where, which
+    # files); never changed nor deleted.
+    _print_append_only = True
 
     proof_id = fields.Many2one("print.proof", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="proof_id.company_id", store=True)

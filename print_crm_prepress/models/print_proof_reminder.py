@@ -27,6 +27,7 @@ class PrintProof(models.Model):
         compute="_compute_turnaround_hours",
         store=True,
         aggregator="avg",
+        groups="base.group_user",
         help="Hours from the customer's request for changes (or rejection) of the previous "
         "round to the sending of this one; 0 for the first round.",
     )

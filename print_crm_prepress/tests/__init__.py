@@ -4,3 +4,4 @@ from . import test_proof_concurrency
 from . import test_portal
 from . import test_reminders
 from . import test_upload_policy
+from . import test_trust

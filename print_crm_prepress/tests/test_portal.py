@@ -391,13 +391,13 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
         tree = self._tree(page)
         self.assertEqual(self._text(tree, "o_print_proof_status"), "Approved")
         self.assertFalse(tree.xpath("//form[contains(@action, '/answer')]"))
-        for data in (
-            {"decision": "approve", "signature": "Mei Lin", "approve_confirm": "1"},
-            {"decision": "changes", "comment": "Change it after all"},
-        ):
-            with self.subTest(decision=data["decision"]):
-                response = self._answer(proof, data, csrf=self._csrf(page))
-                self._assert_refused_on_page(response, "no longer awaiting an answer")
+        response = self._answer(
+            proof, {"decision": "changes", "comment": "Change it after all"}, csrf=self._csrf(page)
+        )
+        self._assert_refused_on_page(response, "no longer awaiting an answer")
+        # Approving again shows the approval already given.
+        response = self._approve_over_http(proof, csrf=self._csrf(page))
+        self.assertIn(f"answered={proof.answer_ids.id}", response.headers["Location"])
         self.assertEqual(len(proof.answer_ids), 1)
         self.assertEqual(proof.state, "approved")
         self.assertEqual(proof.file_ids, files)
@@ -493,11 +493,12 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
     def _job_page(self, job, token=None):
         return self._get(f"/my/print_jobs/{job.id}" + (f"?access_token={token}" if token else ""))
 
-    def _upload(self, job, name, data, note="", token=None, csrf=None):
-        page = self._job_page(job, token)
-        payload = {"note": note, "csrf_token": csrf or self._csrf(page)}
+    def _upload(self, job, name, data, note="", token=None, csrf=None, upload_token=None):
+        payload = {"note": note, "csrf_token": csrf or self._csrf(self._job_page(job, token))}
         if token:
             payload["access_token"] = token
+        if upload_token:
+            payload["upload_token"] = upload_token
         return self.url_open(
             f"/my/print_jobs/{job.id}/artwork",
             data=payload,
@@ -594,17 +595,97 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
         self.assertIn("is finished", self._text(self._tree(refused), "o_print_artwork_error"))
         self.assertFalse(cancelled.print_artwork_ids)
 
-    def test_artwork_upload_with_the_jobs_link_and_an_image_kept_as_sent(self):
-        self.job._portal_ensure_token()
+    def _upload_link(self, job):
+        """The job's artwork upload link (shown to prepress), and the upload token in it."""
+        url = job.print_artwork_upload_url
+        return url, parse_qs(urlsplit(url).query)["upload_token"][0]
+
+    def test_artwork_upload_with_the_upload_link_and_an_image_kept_as_sent(self):
+        url, upload_token = self._upload_link(self.job)
         large = _png(2600, 40)  # Odoo shrinks attachments wider than 1920 px unless told not to
         self.authenticate(None, None)
-        response = self._upload(self.job, "banner.png", large, token=self.job.access_token)
+        page = self._get(url)
+        self.assertEqual(page.status_code, 200)
+        form = self._tree(page).xpath("//form[contains(@class, 'o_print_artwork_upload')]")
+        self.assertEqual(form[0].xpath(".//input[@name='upload_token']/@value"), [upload_token])
+        response = self._upload(
+            self.job,
+            "banner.png",
+            large,
+            token=self.job.access_token,
+            upload_token=upload_token,
+            csrf=self._csrf(page),
+        )
         self.assertIn(response.status_code, (302, 303))
         self.assertIn(f"access_token={self.job.access_token}", response.headers["Location"])
         artwork = self.job.print_artwork_ids
         self.assertEqual(artwork.attachment_id.raw, large)
         self.assertEqual(artwork.checksum, sha256(large))
         self.assertEqual(artwork.source, "portal")
+
+    def test_the_jobs_read_link_does_not_upload(self):
+        url, upload_token = self._upload_link(self.job)
+        __, other_token = self._upload_link(self.other_job)
+        self.authenticate(None, None)
+        page = self._job_page(self.job, self.job.access_token)
+        self.assertEqual(page.status_code, 200, "the read link shows the job")
+        self.assertFalse(
+            self._tree(page).xpath("//form[contains(@class, 'o_print_artwork_upload')]")
+        )
+        csrf = self._csrf(page)
+        for wrong in (None, "wrong", other_token, self.job.access_token):
+            with self.subTest(upload_token=wrong):
+                response = self._upload(
+                    self.job,
+                    "artwork.pdf",
+                    PDF,
+                    token=self.job.access_token,
+                    upload_token=wrong,
+                    csrf=csrf,
+                )
+                self.assertIn(response.status_code, (302, 303, 403))
+        # The upload token alone opens nothing either.
+        response = self._upload(self.job, "artwork.pdf", PDF, upload_token=upload_token, csrf=csrf)
+        self.assertIn(response.status_code, (302, 303, 403))
+        self.assertFalse(self.job.print_artwork_ids)
+
+    def test_a_job_in_production_takes_no_new_artwork(self):
+        url, upload_token = self._upload_link(self.job)
+        self._approve(self._proof())
+        self.job.write({"stage_id": self.stage["plates"].id})
+        self.authenticate(None, None)
+        page = self._get(url)
+        self.assertFalse(
+            self._tree(page).xpath("//form[contains(@class, 'o_print_artwork_upload')]")
+        )
+        self.assertIn("in production", self._text(self._tree(page), "o_print_artwork_locked"))
+        response = self._upload(
+            self.job,
+            "late-change.pdf",
+            PDF,
+            token=self.job.access_token,
+            upload_token=upload_token,
+            csrf=self._csrf(page),
+        )
+        self.assertIn("in production", self._text(self._tree(response), "o_print_artwork_error"))
+        self.authenticate(CUSTOMER, CUSTOMER)
+        response = self._upload(self.job, "late-change.pdf", PDF)
+        self.assertIn("in production", self._text(self._tree(response), "o_print_artwork_error"))
+        self.assertFalse(self.job.print_artwork_ids)
+        self.assertEqual(self.job.print_proof_id.state, "approved", "the approval holds")
+
+    def test_a_repeated_approval_shows_the_answer_already_given(self):
+        proof = self._proof()
+        self.authenticate(CUSTOMER, CUSTOMER)
+        csrf = self._csrf(self._get(self._page_url(proof)))
+        first = self._approve_over_http(proof, csrf=csrf)
+        second = self._approve_over_http(proof, csrf=csrf)  # the double click
+        self.assertIn(second.status_code, (302, 303))
+        self.assertEqual(second.headers["Location"], first.headers["Location"])
+        self.assertEqual(len(proof.answer_ids), 1)
+        tree = self._tree(self._get(second.headers["Location"]))
+        self.assertIn("approved for printing", self._text(tree, "o_print_proof_answered"))
+        self.assertFalse(tree.xpath("//*[contains(@class, 'o_print_proof_error')]"))
 
     # ------------------------------------------------------------------ browser
 
