@@ -97,8 +97,9 @@ class PrintCustomerRegistration(models.Model):
         copy=False,
         tracking=True,
         help="Awaiting Confirmation: sent from the website, the prospect has not confirmed"
-        " the e-mail yet; no partner exists. New: not checked yet. To Review: it matches existing partners, decide whether to"
-        " merge it into one of them or create a new customer.",
+        " the e-mail yet; no partner exists. New: not checked yet. To Review: it matches"
+        " existing partners, decide whether to merge it into one of them or create a new"
+        " customer.",
     )
     duplicate_ids = fields.Many2many(
         "res.partner",
@@ -528,7 +529,9 @@ class PrintCustomerRegistration(models.Model):
             contact_values.update(address, customer_rank=1)
         contact = Partner.create(contact_values)
         customer = contact.commercial_partner_id
-        self._print_decide("partner_id", "state").write({"partner_id": contact.id, "state": "created"})
+        self._print_decide("partner_id", "state").write(
+            {"partner_id": contact.id, "state": "created"}
+        )
         customer.message_post(body=self._summary_html(), subtype_xmlid="mail.mt_note")
         customer.activity_schedule(
             "mail.mail_activity_data_todo",

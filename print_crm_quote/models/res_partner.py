@@ -371,8 +371,10 @@ class ResPartner(models.Model):
         # sudo(): whoever prices or confirms this customer's document (the ORM checked that
         # access) prices it with the policy its payment record gives; only the policy comes
         # back, none of the figures.
-        value = self.env["print.customer.value"].sudo().search(
-            [("partner_id", "=", commercial.id), ("company_id", "=", company.id)], limit=1
+        value = (
+            self.env["print.customer.value"]
+            .sudo()
+            .search([("partner_id", "=", commercial.id), ("company_id", "=", company.id)], limit=1)
         )
         policy = (
             commercial.print_price_policy_id

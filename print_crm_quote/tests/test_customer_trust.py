@@ -164,7 +164,9 @@ class TestPartnerPublicMethods(CustomerTrustCommon):
         self.assertEqual(self.env["mail.activity"].search_count([]), activities)
         self.assertEqual(self.value.revenue, 12000.0, "nothing recomputed")
         self.assertTrue(self.customer.with_user(self.module_manager).action_print_recompute_value())
-        self.assertTrue(self.env["print.customer.value"].with_user(self.module_manager).action_recompute())
+        self.assertTrue(
+            self.env["print.customer.value"].with_user(self.module_manager).action_recompute()
+        )
 
     def test_value_actions_are_for_printing_users(self):
         users = (self.portal_user, self.internal_user, self.sales_user)
@@ -175,8 +177,9 @@ class TestPartnerPublicMethods(CustomerTrustCommon):
 
     def test_partner_contact_actions_are_for_printing_users(self):
         users = (self.portal_user, self.internal_user, self.sales_user)
-        self._assert_refused(lambda u: self.customer.with_user(u).action_print_view_contacts(), users)
-        self._assert_refused(lambda u: self.customer.with_user(u).action_print_log_contact(), users)
+        customer = self.customer
+        self._assert_refused(lambda u: customer.with_user(u).action_print_view_contacts(), users)
+        self._assert_refused(lambda u: customer.with_user(u).action_print_log_contact(), users)
         self.assertEqual(
             self.customer.with_user(self.rep_a).action_print_log_contact()["res_model"],
             "print.contact.log.wizard",
@@ -190,7 +193,9 @@ class TestPartnerPublicMethods(CustomerTrustCommon):
         self._assert_refused(lambda u: wizard.with_user(u).action_log(), users)
         self.assertFalse(self.customer.print_contact_log_ids)
         log = self.env["print.contact.log"].create({"partner_id": self.customer.id, "summary": "x"})
-        line = self.env["print.customer.timeline"].search([("res_id", "=", log.id), ("kind", "=", "contact")])
+        line = self.env["print.customer.timeline"].search(
+            [("res_id", "=", log.id), ("kind", "=", "contact")]
+        )
         self._assert_refused(lambda u: line.with_user(u).action_open_document(), users)
 
 
@@ -215,8 +220,10 @@ class TestRepAssignment(CustomerTrustCommon):
         self.assertEqual(len(self.customer.print_rep_history_ids), 1)
 
     def test_rep_keeps_creating_own_customers_and_editing_them(self):
-        partner = self.env["res.partner"].with_user(self.rep_b).create(
-            {"name": "Fresh Co", "is_company": True, "user_id": self.rep_b.id}
+        partner = (
+            self.env["res.partner"]
+            .with_user(self.rep_b)
+            .create({"name": "Fresh Co", "is_company": True, "user_id": self.rep_b.id})
         )
         self.assertEqual(partner.user_id, self.rep_b)
         self.assertEqual(partner.print_rep_history_ids.changed_by_id, self.rep_b)
@@ -226,8 +233,10 @@ class TestRepAssignment(CustomerTrustCommon):
         person.with_user(self.rep_b).write({"city": "Leeds"})
         self.assertFalse(person.user_id)
         # A contact person takes its company's rep (Odoo's own compute).
-        contact = self.env["res.partner"].with_user(self.rep_b).create(
-            {"name": "Tom", "parent_id": self.customer.id}
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.rep_b)
+            .create({"name": "Tom", "parent_id": self.customer.id})
         )
         self.assertEqual(contact.user_id, self.rep_a)
 
@@ -238,7 +247,8 @@ class TestRepAssignment(CustomerTrustCommon):
             )
 
     def test_managers_reassign_and_history_records_it(self):
-        for manager, new_rep in ((self.module_manager, self.rep_b), (self.sales_manager, self.rep_a)):
+        cases = ((self.module_manager, self.rep_b), (self.sales_manager, self.rep_a))
+        for manager, new_rep in cases:
             with self.subTest(manager=manager.login):
                 self.customer.with_user(manager).write({"user_id": new_rep.id})
                 self.assertEqual(self.customer.user_id, new_rep)

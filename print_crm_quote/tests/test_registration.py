@@ -74,7 +74,7 @@ class TestCustomerRegistration(RegistrationData, TransactionCase):
     def _merge(self, registration, user):
         """Merge as staff does: open the merge, keep the proposed ticks, apply."""
         action = registration.with_user(user).action_merge()
-        wizard = self.env[action["res_model"]].with_user(user).with_context(action["context"])
+        wizard = self.env[action["res_model"]].with_user(user).with_context(**action["context"])
         return wizard.create({}).action_apply()
 
     def _errors(self, **values):
@@ -358,7 +358,8 @@ class TestCustomerRegistrationHttp(RegistrationData, HttpCase):
         self.assertIn(f'value="{self.env.ref("base.es").id}">Spain<', page.text)
 
     def _confirm_link(self, email):
-        mail = self.env["mail.mail"].search([("email_to", "ilike", email)], order="id desc", limit=1)
+        mails = self.env["mail.mail"].search([("email_to", "ilike", email)], order="id desc")
+        mail = mails[:1]
         link = re.search(r'href="[^"]*(/print/register/confirm/[^"]+)"', mail.body_html)
         self.assertTrue(link, "the e-mail carries the confirmation link")
         return link.group(1)
@@ -580,7 +581,7 @@ class TestRegistrationTrust(RegistrationData, TransactionCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.reviewer)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         lines = {line.field_name: line for line in wizard.line_ids}
@@ -607,10 +608,23 @@ class TestRegistrationTrust(RegistrationData, TransactionCase):
     def test_actions_check_the_caller(self):
         registration = self._submit(email="mei.lin@harbour.example")
         for user in (self.portal, self.internal):
-            for action in ("action_process", "action_merge", "action_create_partner", "action_reject"):
+            for action in (
+                "action_process",
+                "action_merge",
+                "action_create_partner",
+                "action_reject",
+            ):
                 with self.subTest(user=user.login, action=action), self.assertRaises(AccessError):
                     getattr(registration.with_user(user), action)()
         self.assertEqual(registration.state, "unconfirmed")
+        wizard = self.env["print.customer.registration.merge"].create(
+            {"registration_id": registration.id, "partner_id": self.mei.id}
+        )
+        for user in (self.portal, self.internal):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                wizard.with_user(user).action_apply()
+        self.assertEqual(registration.state, "unconfirmed")
+        self.assertEqual(self.mei.city, False)
 
     def test_state_and_customer_are_written_by_the_actions_only(self):
         registration = self._submit()
