@@ -59,6 +59,8 @@ VALUE_FIELDS = {
     "print_last_order_date": "last_order_date",
     "print_drift_risk": "drift_risk",
 }
+# Writes that may change who owns a partner's documents (see _print_check_owner_kept).
+OWNER_KEYS = {"user_id", "parent_id", "is_company"}
 # Who may hand a customer to another sales rep (the Salesperson of a commercial partner).
 REP_MANAGER_GROUPS = (ESTIMATE_MANAGER, SALE_MANAGER)
 # Internal users read the profile; the portal shows none of it. The figures, documents and
@@ -306,21 +308,37 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        if "user_id" not in vals:
+        if not OWNER_KEYS & vals.keys():
             return super().write(vals)
-        user_id = _record_id(vals["user_id"])
-        changed = self.filtered(lambda p: p.user_id.id != user_id)
         if not self._print_may_assign_reps():
-            # A customer's Salesperson opens its orders and estimates to that rep: handing a
-            # customer over is a manager's decision (Odoo's own compute gives a contact person
-            # its company's Salesperson; contacts do not own documents).
-            for partner in changed:
-                if partner.is_company or not partner.parent_id:
-                    raise self._print_rep_change_error(partner.display_name)
+            self._print_check_owner_kept(vals)
         before = {partner: partner.user_id for partner in self}
         result = super().write(vals)
         self.filtered(lambda p: p.user_id != before[p])._print_record_rep_change()
         return result
+
+    def _print_check_owner_kept(self, vals):
+        """Refuse a write that would give the documents of a partner another owner.
+
+        A customer's Salesperson opens its orders and estimates to that rep: handing a
+        customer over is a manager's decision. So a user below may neither write the
+        Salesperson of a company or of a person without company, nor detach a contact person
+        (or turn it into a company, or move it) so that its documents change hands. A contact
+        person's own Salesperson opens nothing (Odoo's compute copies its company's); a
+        person nobody owns may join a company.
+        """
+        new_parent = self.browse(_record_id(vals["parent_id"])) if "parent_id" in vals else None
+        for partner in self:
+            was_commercial = partner.is_company or not partner.parent_id
+            parent = partner.parent_id if new_parent is None else new_parent
+            commercial = vals.get("is_company", partner.is_company) or not parent
+            user_id = _record_id(vals["user_id"]) if "user_id" in vals else partner.user_id.id
+            before = partner.commercial_partner_id.user_id.id
+            after = user_id if commercial else parent.commercial_partner_id.user_id.id
+            if was_commercial and commercial and user_id != partner.user_id.id:
+                raise self._print_rep_change_error(partner.display_name)
+            if before and after != before:
+                raise self._print_rep_change_error(partner.commercial_partner_id.display_name)
 
     def _print_may_assign_reps(self):
         """Whether the user may set the Salesperson of any customer (server code may)."""

@@ -219,6 +219,30 @@ class TestRepAssignment(CustomerTrustCommon):
             self.customer.with_user(self.rep_a).write({"user_id": False})
         self.assertEqual(len(self.customer.print_rep_history_ids), 1)
 
+    def test_rep_cannot_take_over_through_a_contact_person(self):
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer_contact.id, "user_id": self.rep_a.id}
+        )
+        own = (
+            self.env["res.partner"]
+            .with_user(self.rep_b)
+            .create({"name": "B's Own Co", "is_company": True, "user_id": self.rep_b.id})
+        )
+        contact = self.customer_contact.with_user(self.rep_b)
+        # A contact person's Salesperson opens nothing: rep B may set it...
+        contact.write({"user_id": self.rep_b.id})
+        # ...but not then detach the person from its company, to own its orders.
+        with self.assertRaisesRegex(UserError, "Salesperson"):
+            contact.write({"parent_id": False})
+        with self.assertRaisesRegex(UserError, "Salesperson"):
+            contact.write({"is_company": True})
+        # Nor move it under a company of its own.
+        with self.assertRaisesRegex(UserError, "Salesperson"):
+            contact.write({"parent_id": own.id})
+        self.assertEqual(self.customer_contact.commercial_partner_id, self.customer)
+        with self.assertRaises(AccessError):
+            order.with_user(self.rep_b).read(["name"])
+
     def test_rep_keeps_creating_own_customers_and_editing_them(self):
         partner = (
             self.env["res.partner"]
@@ -239,6 +263,11 @@ class TestRepAssignment(CustomerTrustCommon):
             .create({"name": "Tom", "parent_id": self.customer.id})
         )
         self.assertEqual(contact.user_id, self.rep_a)
+        # A person without a Salesperson joins a company (Odoo's contact form).
+        person.with_user(self.rep_b).write({"parent_id": partner.id})
+        self.assertEqual(person.commercial_partner_id, partner)
+        # Detaching a contact that keeps its company's Salesperson hands nothing over.
+        contact.with_user(self.rep_a).write({"parent_id": False})
 
     def test_rep_cannot_create_a_customer_for_another_rep(self):
         with self.assertRaisesRegex(UserError, "Salesperson"):
