@@ -182,12 +182,14 @@ class PrintEstimate(models.Model):
         readonly=False,
         check_company=True,
         tracking=True,
+        # The shop's pricing terms (e.g. "poor payers") are not the customer's to read.
+        groups="base.group_user",
     )
     computed = fields.Boolean(readonly=True, copy=False, help="The breaks hold current prices.")
     spec_summary = fields.Text(compute="_compute_spec_summary")
     accepted_break_id = fields.Many2one("print.estimate.break", readonly=True, copy=False)
     sale_order_id = fields.Many2one("sale.order", "Quotation", readonly=True, copy=False)
-    lost_reason = fields.Char(copy=False, tracking=True)
+    lost_reason = fields.Char(copy=False, tracking=True, groups="base.group_user")
     is_expired = fields.Boolean(
         "Expired",
         compute="_compute_is_expired",

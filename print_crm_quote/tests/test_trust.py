@@ -191,6 +191,16 @@ class TestPrintEstimateDecisions(PrintCrmEstimateCommon):
         self.assertEqual(estimate.state, "sent")
         self.assertFalse(estimate.sale_order_id)
 
+    def test_portal_user_reads_only_what_the_portal_shows(self):
+        estimate = self._make_estimate(lost_reason="Too cheap to refuse")
+        estimate.action_mark_sent()
+        mine = estimate.with_user(self.portal_user)
+        shown = ["title", "state", "validity_date", "is_expired", "spec_summary", "note"]
+        self.assertEqual(mine.read(shown)[0]["title"], "Spring open day flyer")
+        for name in ("price_policy_id", "lost_reason"):
+            with self.assertRaises(AccessError, msg=name):
+                mine.read([name])
+
     def test_expired_estimate_cannot_be_accepted_in_the_back_office(self):
         estimate = self._make_estimate(validity_date=fields.Date.today() - timedelta(days=1))
         estimate.action_mark_sent()
