@@ -375,9 +375,10 @@ class PrintEstimate(models.Model):
 
     def message_post(self, **kwargs):
         # The composer's context comes from the client: only an estimator's e-mail marks
-        # the estimate sent.
-        if self.env.context.get("mark_print_estimate_sent") and (
-            self.env.su or self.env.user.has_group(ESTIMATOR_GROUP)
+        # the estimate sent. Not "or su": the portal chatter posts as superuser, with the
+        # customer's context.
+        if self.env.context.get("mark_print_estimate_sent") and self.env.user.has_group(
+            ESTIMATOR_GROUP
         ):
             self.filtered(lambda e: e.state == "draft").with_context(
                 mark_print_estimate_sent=False

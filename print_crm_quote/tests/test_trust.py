@@ -201,6 +201,20 @@ class TestPrintEstimateDecisions(PrintCrmEstimateCommon):
             with self.assertRaises(AccessError, msg=name):
                 mine.read([name])
 
+    def test_a_customers_message_does_not_mark_the_estimate_sent(self):
+        """The portal chatter posts as superuser with the client's context: only an
+        estimator's e-mail marks the estimate sent."""
+        estimate = self._make_estimate()
+        estimate.action_compute()
+        estimate.with_user(self.portal_user).sudo().with_context(
+            mark_print_estimate_sent=True
+        ).message_post(body="Any news?")
+        self.assertEqual(estimate.state, "draft")
+        estimate.with_user(self.estimator).with_context(mark_print_estimate_sent=True).message_post(
+            body="Here is your estimate."
+        )
+        self.assertEqual(estimate.state, "sent")
+
     def test_expired_estimate_cannot_be_accepted_in_the_back_office(self):
         estimate = self._make_estimate(validity_date=fields.Date.today() - timedelta(days=1))
         estimate.action_mark_sent()
