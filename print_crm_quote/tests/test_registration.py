@@ -1,7 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+from datetime import timedelta
 
-from odoo import http
+from freezegun import freeze_time
+
+from odoo import fields, http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
@@ -542,6 +545,14 @@ class TestRegistrationTrust(RegistrationData, TransactionCase):
         # A second click changes nothing.
         self.assertEqual(self.Registration._print_confirm(registration.id, token), registration)
         self.assertEqual(self.Partner.search_count([("name", "=", "Ruiz Bakery")]), 1)
+
+    def test_a_confirmation_link_expires_after_a_week(self):
+        registration = self._submit()
+        token = registration.sudo().confirm_token
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            self.assertFalse(self.Registration._print_confirm(registration.id, token))
+        self.assertEqual(registration.state, "unconfirmed")
+        self.assertFalse(registration.partner_id)
 
     def test_staff_may_review_an_unconfirmed_registration(self):
         registration = self._submit()
