@@ -1054,6 +1054,9 @@ def cmd_test_compat(args):
         for f in failures:
             print("  - " + f)
         say(f"logs: {init_log} {install_log if with_suite else ''} {test_log}")
+    else:
+        for path in (init_log, install_log, test_log):
+            path.unlink(missing_ok=True)
     say(f"done in {time.time() - t0:.0f}s")
     print(closing_line(passed, failed, skipped))
     return 1 if failures else 0
