@@ -177,8 +177,13 @@ class PrintProofPortal(CustomerPortal):
         approvals = proof_sudo.answer_ids.filtered(lambda a: a.decision == "approve")
         approvers = proof_sudo.approver_ids or proof_sudo.partner_id
         answerer = self._print_proof_answerer(proof_sudo)
+        answer_token = request.params.get("answer_token")
+        may_answer = self._print_proof_may_answer(proof_sudo, answer_token)
         can_answer = (
-            proof_sudo.state == "sent" and bool(answerer) and answerer not in approvals.partner_id
+            proof_sudo.state == "sent"
+            and may_answer
+            and bool(answerer)
+            and answerer not in approvals.partner_id
         )
         answered_sudo = proof_sudo.answer_ids.browse()
         if answered and str(answered).isdigit():
@@ -193,6 +198,10 @@ class PrintProofPortal(CustomerPortal):
             "waiting_approvers": approvers - approvals.partner_id,
             "answerer": answerer,
             "can_answer": can_answer,
+            "may_answer": may_answer,
+            "answer_token": answer_token
+            if proof_sudo._print_check_answer_token(answer_token)
+            else False,
             "answered": answered_sudo,
             "answer_error": False,
             "answer_form": {},
@@ -239,6 +248,23 @@ class PrintProofPortal(CustomerPortal):
         """
         return upload.stream
 
+    def _print_proof_may_answer(self, proof_sudo, answer_token=None):
+        """Whether this visitor may answer the round at all (who answers is
+        :meth:`_print_proof_answerer`'s business).
+
+        An answer decides what goes to press, so the round's read link is not enough (it is
+        also reached from the order's and the job's pages): the visitor is logged in and may
+        read the round (the customer's own account, through the record rules), or holds
+        the answer link e-mailed to the approvers, whose token is made for that action and
+        that round only (``print.proof._print_answer_token``).
+        """
+        user = request.env.user
+        if not user._is_public() and request.env["print.proof"].browse(proof_sudo.id).has_access(
+            "read"
+        ):
+            return True
+        return proof_sudo._print_check_answer_token(answer_token)
+
     @http.route(
         ["/my/proofs/<int:proof_id>/answer"],
         type="http",
@@ -251,6 +277,7 @@ class PrintProofPortal(CustomerPortal):
         self,
         proof_id,
         access_token=None,
+        answer_token=None,
         decision=None,
         signature="",
         approve_confirm=None,
@@ -266,6 +293,13 @@ class PrintProofPortal(CustomerPortal):
         # As superuser, but in the name of the request's user: the answer keeps who it was.
         proof = env["print.proof"].sudo().browse(proof_sudo.id)
         try:
+            if not self._print_proof_may_answer(proof_sudo, answer_token):
+                raise UserError(
+                    env._(
+                        "To answer this proof, open the link of the e-mail we sent you, or log"
+                        " in with your own account."
+                    )
+                )
             partner = self._print_proof_answerer(proof_sudo)
             if not partner:
                 raise UserError(

@@ -2,7 +2,7 @@
 import json
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -22,6 +22,7 @@ FROZEN_STATES = ("approved", "changes", "rejected", "withdrawn")
 # What may still change on a frozen round: the system marks it withdrawn, counts reminders.
 FROZEN_WRITABLE = {"state", "withdrawn_date", "withdrawn_reason", "reminder_sent", "next_id"}
 PROOF_USER = "print_crm_prepress.group_proof_user"
+ANSWER_TOKEN_SCOPE = "print_crm_prepress.proof_answer"
 
 
 class PrintProof(models.Model):
@@ -87,6 +88,13 @@ class PrintProof(models.Model):
     withdrawn_date = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
     withdrawn_reason = fields.Char(readonly=True, copy=False, groups="base.group_user")
     reminder_sent = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
+    print_answer_url = fields.Char(
+        "Answer Link",
+        compute="_compute_print_answer_url",
+        groups="base.group_user",
+        help="The link e-mailed to the approvers: whoever holds it may answer this round."
+        " The round's ordinary link (and the order's or job's) only shows it.",
+    )
     response_hours = fields.Float(
         "Customer Response (hours)",
         compute="_compute_response_hours",
@@ -119,6 +127,33 @@ class PrintProof(models.Model):
         super()._compute_access_url()
         for proof in self:
             proof.access_url = f"/my/proofs/{proof.id}"
+
+    def _compute_print_answer_url(self):
+        for proof in self:
+            record = proof._origin
+            if not record.id:
+                proof.print_answer_url = False
+                continue
+            record._portal_ensure_token()  # the answer token signs the access token
+            token = record._print_answer_token()
+            proof.print_answer_url = record.get_portal_url(query_string=f"&answer_token={token}")
+
+    def _print_answer_token(self):
+        """The token of this round's answer link: a signature of the round and of its access
+        token, made with the database secret. The access token (the round's read link, also
+        reached from the order's and the job's pages) does not give it."""
+        self.ensure_one()
+        return tools.hmac(
+            self.env(su=True), ANSWER_TOKEN_SCOPE, (self.id, self.sudo().access_token or "")
+        )
+
+    def _print_check_answer_token(self, token):
+        self.ensure_one()
+        return bool(
+            token
+            and self.sudo().access_token
+            and tools.consteq(str(token), self._print_answer_token())
+        )
 
     # ------------------------------------------------------------------ CRUD
 

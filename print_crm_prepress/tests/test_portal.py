@@ -72,13 +72,17 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
         self.assertTrue(token, "the page carries a CSRF token")
         return token.group(1)
 
-    def _answer(self, proof, data, token=None, files=None, csrf=None):
+    def _answer(self, proof, data, token=None, files=None, csrf=None, answer_token=None):
         """Post an answer from the round's page, as its form does."""
-        page = self._get(self._page_url(proof, token))
-        self.assertEqual(page.status_code, 200)
-        payload = dict(data, csrf_token=csrf or self._csrf(page))
+        if not csrf:
+            page = self._get(self._page_url(proof, token))
+            self.assertEqual(page.status_code, 200)
+            csrf = self._csrf(page)
+        payload = dict(data, csrf_token=csrf)
         if token:
             payload["access_token"] = token
+        if answer_token:
+            payload["answer_token"] = answer_token
         return self.url_open(
             f"/my/proofs/{proof.id}/answer",
             data=payload,
@@ -87,13 +91,19 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
             headers={"User-Agent": USER_AGENT},
         )
 
-    def _approve_over_http(self, proof, token=None, csrf=None, **data):
+    def _approve_over_http(self, proof, token=None, csrf=None, answer_token=None, **data):
         return self._answer(
             proof,
             dict({"decision": "approve", "signature": "Mei Lin", "approve_confirm": "1"}, **data),
             token=token,
             csrf=csrf,
+            answer_token=answer_token,
         )
+
+    def _answer_link(self, proof):
+        """The answer link e-mailed to the approvers, and the answer token in it."""
+        url = proof.print_answer_url
+        return url, parse_qs(urlsplit(url).query)["answer_token"][0]
 
     def _assert_audit(self, answer, decision, files, partner=None, user=None):
         """Every audit field of an answer given over HTTP from the test client."""
@@ -263,8 +273,8 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
         )
         self.assertIn(posted.status_code, (302, 303))
         self.assertFalse(proof.answer_ids)
-        # The round's own link opens it, for the customer contact.
-        good = self._get(self._page_url(proof, proof.access_token))
+        # The round's answer link opens it, for the customer contact.
+        good = self._get(self._answer_link(proof)[0])
         self.assertEqual(good.status_code, 200)
         self.assertIn("Mei Lin", self._tree(good).xpath("string(//*[@id='answer'])"))
 
@@ -405,8 +415,14 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
 
     def test_a_visitor_with_the_link_answers_for_the_customer_contact(self):
         proof = self._proof()
+        url, answer_token = self._answer_link(proof)
         self.authenticate(None, None)
-        response = self._approve_over_http(proof, token=proof.access_token)
+        page = self._get(url)
+        form = self._tree(page).xpath("//form[contains(@class, 'o_print_proof_approve')]")
+        self.assertEqual(form[0].xpath(".//input[@name='answer_token']/@value"), [answer_token])
+        response = self._approve_over_http(
+            proof, token=proof.access_token, answer_token=answer_token, csrf=self._csrf(page)
+        )
         self.assertIn(response.status_code, (302, 303))
         self.assertIn(f"access_token={proof.access_token}", response.headers["Location"])
         public = self.env.ref("base.public_user")
@@ -673,6 +689,36 @@ class TestPrintProofPortal(PrintCrmProofCommon, HttpCase):
         self.assertIn("in production", self._text(self._tree(response), "o_print_artwork_error"))
         self.assertFalse(self.job.print_artwork_ids)
         self.assertEqual(self.job.print_proof_id.state, "approved", "the approval holds")
+
+    def test_the_rounds_read_link_does_not_answer(self):
+        proof = self._proof()
+        __, answer_token = self._answer_link(proof)
+        other = self._proof(job=self.other_job)
+        __, other_token = self._answer_link(other)
+        self.authenticate(None, None)
+        # The order's link leads to the round's read link: it shows the round, no answer.
+        order_page = self._get(self.job.sale_order_id.get_portal_url())
+        href = self._tree(order_page).xpath("//section[@id='print_proofs']//a/@href")[0]
+        self.assertIn(f"access_token={proof.access_token}", href)
+        page = self._get(href)
+        self.assertEqual(page.status_code, 200)
+        tree = self._tree(page)
+        self.assertFalse(tree.xpath("//form[contains(@action, '/answer')]"))
+        self.assertIn("open the link of the e-mail", self._text(tree, "o_print_proof_link_only"))
+        csrf = self._csrf(page)
+        for wrong in (None, "wrong", other_token, proof.access_token):
+            with self.subTest(answer_token=wrong):
+                response = self._approve_over_http(
+                    proof, token=proof.access_token, answer_token=wrong, csrf=csrf
+                )
+                self._assert_refused_on_page(response, "open the link of the e-mail")
+        self.assertFalse(proof.answer_ids)
+        self.assertEqual(proof.state, "sent")
+        response = self._approve_over_http(
+            proof, token=proof.access_token, answer_token=answer_token, csrf=csrf
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(proof.state, "approved")
 
     def test_a_repeated_approval_shows_the_answer_already_given(self):
         proof = self._proof()

@@ -25,6 +25,7 @@ class TestPrintProof(PrintCrmProofCommon):
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.partner_ids, self.customer_contact)
         self.assertIn(proof.get_portal_url(), mail.body)
+        self.assertIn(f"answer_token={proof._print_answer_token()}", mail.body)
         with self.assertRaisesText(UserError, "already sent"):
             proof.action_send()
         # Changes requested: back to prepress, and the next round is opened.
