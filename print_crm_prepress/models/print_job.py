@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.print_crm_tracking.models.print_access import (
     JOB_MANAGER,
@@ -139,8 +139,8 @@ class PrintJob(models.Model):
 
     def _print_release(self, reason):
         self.ensure_one()
-        if not self.env.user.has_group("print_crm_tracking.group_job_manager"):
-            raise UserError(
+        if not self.env.user.has_group(JOB_MANAGER):
+            raise AccessError(
                 self.env._("Only a production manager can release a job without an approved proof.")
             )
         if not (reason or "").strip():

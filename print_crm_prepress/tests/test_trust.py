@@ -172,6 +172,13 @@ class TestPrepressTrust(PrintCrmProofCommon):
                     proof.with_user(user).action_view_job()
                 with self.assertRaises(AccessError):
                     self.job.sale_order_id.with_user(user).action_view_print_proofs()
+        wizard = self.env["print.job.gate.override.wizard"].create(
+            {"job_id": self.job.id, "reason": "Reprint"}
+        )
+        for user in (self.customer_user, self.internal, self.production_user, self.prepress):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                wizard.with_user(user).action_release()
+        self.assertFalse(self.job.print_gate_override_reason)
         self.assertEqual(proof.state, "draft")
         self.assertTrue(
             self.job.with_user(self.production_manager).action_print_release_without_approval()

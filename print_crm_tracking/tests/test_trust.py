@@ -145,6 +145,11 @@ class TestPrintJobTrust(PrintCrmJobCommon):
                 self.env["print.job"].with_user(user).action_export_wip_xlsx()
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.job.sale_order_id.with_user(user).action_view_print_jobs()
+            wizard = self.env["print.job.split.wizard"].create(
+                {"job_id": self.job.id, "quantity": 1}
+            )
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                wizard.with_user(user).action_split()
         # An estimator reads jobs but does not move them.
         with self.assertRaises(AccessError):
             self.job.with_user(estimator).action_next_stage()
