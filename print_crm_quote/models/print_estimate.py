@@ -481,6 +481,11 @@ class PrintEstimate(models.Model):
                 )
             )
 
+    def _print_mark_out_of_date(self):
+        """The spec changed through a part or break record itself: the prices are no
+        longer those of the spec (the consequence of the change, not a client's choice)."""
+        self.filtered("computed")._print_decide("computed").write({"computed": False})
+
     def _check_state(self, allowed, message):
         """Refuse unless every estimate is in one of the ``allowed`` states.
 
@@ -890,15 +895,18 @@ class PrintEstimatePart(models.Model):
         check_bounds(self, vals_list, PART_BOUNDS)
         parts = super().create(vals_list)
         parts.estimate_id._check_spec_editable()
+        parts.estimate_id._print_mark_out_of_date()
         return parts
 
     def write(self, vals):
         check_bounds(self, [vals], PART_BOUNDS)
         self.estimate_id._check_spec_editable()
+        self.estimate_id._print_mark_out_of_date()
         return super().write(vals)
 
     def unlink(self):
         self.estimate_id._check_spec_editable()
+        self.estimate_id._print_mark_out_of_date()
         return super().unlink()
 
     @api.depends("name", "role", "sequence")
@@ -1085,6 +1093,7 @@ class PrintEstimateBreak(models.Model):
         check_bounds(self, vals_list, BREAK_BOUNDS)
         breaks = super().create(vals_list)
         breaks.estimate_id._check_spec_editable()
+        breaks.estimate_id._print_mark_out_of_date()
         return breaks
 
     def write(self, vals):
@@ -1093,10 +1102,13 @@ class PrintEstimateBreak(models.Model):
         # The results (decisions of the pricing action) are written on drafts only, by
         # _store_result; the quantity is the spec.
         self.estimate_id._check_spec_editable()
+        if set(vals) - RESULT_FIELDS:
+            self.estimate_id._print_mark_out_of_date()
         return super().write(vals)
 
     def unlink(self):
         self.estimate_id._check_spec_editable()
+        self.estimate_id._print_mark_out_of_date()
         return super().unlink()
 
     def _store_result(self, priced, part_ids, alternatives=()):

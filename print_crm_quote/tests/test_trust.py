@@ -124,6 +124,27 @@ class TestPrintEstimateDecisions(PrintCrmEstimateCommon):
             as_estimator.write({"break_ids": [Command.create({"quantity": 7000, "price": 1.0})]})
         self.assertEqual(break_.price, price)
 
+    def test_editing_a_break_or_part_itself_marks_prices_out_of_date(self):
+        """Over RPC a break or part is written directly, not through the estimate form: the
+        prices the customer gets are still those of the quantities and spec sent."""
+        estimate = self._make_estimate(quantities=(500,))
+        estimate.action_compute()
+        price_500 = estimate.break_ids.price
+        estimate.break_ids.with_user(self.estimator).write({"quantity": 5000})
+        self.assertFalse(estimate.computed)
+        estimate.action_mark_sent()
+        self.assertGreater(estimate.break_ids.price, price_500)
+        self.assertEqual(estimate.break_ids.breakdown["quantity"], 5000)
+        other = self._make_estimate(quantities=(500,))
+        other.action_compute()
+        self.env["print.estimate.break"].with_user(self.estimator).create(
+            {"estimate_id": other.id, "quantity": 1000}
+        )
+        self.assertFalse(other.computed)
+        other.action_compute()
+        other.part_ids.with_user(self.estimator).write({"colours_back": 4})
+        self.assertFalse(other.computed)
+
     def test_no_zero_price_reaches_an_order(self):
         estimate = self._make_estimate()
         estimate.action_mark_sent()
