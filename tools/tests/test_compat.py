@@ -147,3 +147,34 @@ def test_checklog_odoo_passes_a_log_whose_problems_are_all_outcomes_or_listed(tm
     res = _checklog(log, harness.OUTCOME_RECORDS)
     assert res.returncode == 0, res.stdout
     assert harness.checklog_failures(res.stdout) == []
+
+
+def test_peers_are_the_suites_direct_dependencies_read_by_manifestoo_and_sale(tmp_path):
+    """A new dependency in a manifest joins the compatibility run without a code change."""
+    depends = {
+        "print_crm_quote": ["sale_management", "portal"],
+        "print_crm_tracking": ["print_crm_quote"],
+        "print_crm_prepress": ["print_crm_tracking"],
+        "print_crm_service": ["print_crm_tracking", "helpdesk_mgmt"],
+        "print_crm_channel": ["print_crm_quote", "purchase", "stock"],
+    }
+    for addon, deps in depends.items():
+        (tmp_path / addon).mkdir()
+        (tmp_path / addon / "__init__.py").write_text("")
+        (tmp_path / addon / "__manifest__.py").write_text(
+            repr({"name": addon, "version": "18.0.1.0.0", "depends": deps})
+        )
+
+    class FakeOdoo:
+        python = sys.executable
+        manifest_path = str(tmp_path)
+        env = None
+
+    assert harness.compat_peers(FakeOdoo) == [
+        "helpdesk_mgmt",
+        "portal",
+        "purchase",
+        "sale",
+        "sale_management",
+        "stock",
+    ]
