@@ -99,7 +99,12 @@ class PrintDecisionMixin(models.AbstractModel):
         }
         if defaults and not self._print_decision_allowed(defaults):
             raise self._print_decision_error(defaults)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if self.env.context.get(CONTEXT_KEY):
+            # The leave was for this create: what the caller does next with the records
+            # is checked again.
+            records = records.with_context(**{CONTEXT_KEY: False})
+        return records
 
     def write(self, vals):
         if self._print_append_only and not self._print_decision_allowed(vals.keys()):
