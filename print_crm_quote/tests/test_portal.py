@@ -273,6 +273,19 @@ class TestPrintQuotePortal(HttpCase):
             self.assertNotIn("Leaflet A", response.text)
         response = self._get(f"{url}&report_type=pdf")
         self.assertIn(response.status_code, (302, 303))
+        # Nor can its old link, or a wrong token, accept it.
+        for token in (self.estimate_a.access_token, "wrong"):
+            self.url_open(
+                f"/my/print_estimates/{self.estimate_a.id}/accept",
+                data={
+                    "break_id": self.estimate_a.break_ids[0].id,
+                    "access_token": token,
+                    "csrf_token": self._csrf(),
+                },
+                allow_redirects=False,
+            )
+        self.assertEqual(self.estimate_a.state, "draft")
+        self.assertFalse(self.estimate_a.sale_order_id)
         # Sent again, it opens; lost, it does not; accepted, it opens for reference.
         self.authenticate(None, None)
         self.estimate_a.action_mark_sent()
