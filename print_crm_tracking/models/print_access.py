@@ -1,30 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Public methods are API: each checks its caller's group before doing anything.
+"""The groups of production tracking for ``require_group`` (see print_crm_quote)."""
 
-Any method without a leading underscore can be called over RPC by whoever may read the
-record, so the method itself says who may run it. Server code running as superuser (a
-controller after its own check, a cron, data files) passes.
-"""
-
-from odoo.exceptions import AccessError
+from odoo.addons.print_crm_quote.models.print_access import (  # noqa: F401 - re-exported
+    ESTIMATE_USER,
+    require_group,
+)
 
 JOB_USER = "print_crm_tracking.group_job_user"
 JOB_MANAGER = "print_crm_tracking.group_job_manager"
-ESTIMATE_USER = "print_crm_quote.group_estimate_user"
 # Who reads production jobs (and their proofs): production staff and estimators.
 JOB_READERS = (JOB_USER, ESTIMATE_USER)
-
-
-def require_group(records, action, *xmlids):
-    """Raise an AccessError naming ``action`` unless the caller is in one of ``xmlids``."""
-    env = records.env
-    if env.su or any(env.user.has_group(xmlid) for xmlid in xmlids):
-        return
-    groups = " / ".join(env.ref(xmlid).sudo().full_name for xmlid in xmlids)
-    raise AccessError(
-        env._(
-            "%(action)s: only members of %(groups)s may do this.",
-            action=action,
-            groups=groups,
-        )
-    )
