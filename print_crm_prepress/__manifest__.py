@@ -23,6 +23,9 @@
     ],
     "demo": ["demo/print_proof_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "print_crm_prepress/static/src/proof_upload/*",
+        ],
         "web.assets_tests": [
             "print_crm_prepress/static/tests/tours/*.js",
         ],

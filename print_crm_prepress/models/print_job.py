@@ -133,9 +133,19 @@ class PrintJob(models.Model):
         """A new draft proof round for this job."""
         require_group(self, self.env._("New Proof"), PROOF_USER)
         self.ensure_one()
+        return self._print_proof_to_fill().get_formview_action()
+
+    def _print_proof_to_fill(self):
+        """The round prepress is preparing for this job: its draft, else a new one."""
+        require_group(self, self.env._("New Proof"), PROOF_USER)
+        self.ensure_one()
+        self.check_access("write")
+        if self.is_done or self.is_cancel:
+            raise UserError(
+                self.env._("%(job)s is finished: it takes no new proof.", job=self.display_name)
+            )
         draft = self.print_proof_ids.filtered(lambda p: p.state == "draft")[:1]
-        proof = draft or self.env["print.proof"].create({"job_id": self.id})
-        return proof.get_formview_action()
+        return draft or self.env["print.proof"].create({"job_id": self.id})
 
     def _print_release(self, reason):
         self.ensure_one()

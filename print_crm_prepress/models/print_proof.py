@@ -290,6 +290,30 @@ class PrintProof(models.Model):
         )
         return True
 
+    def _print_upload_files(self, files):
+        """Add ``files`` [(name, bytes or a seekable stream)] to this draft round, each
+        checked and stored by the company's upload policy (:meth:`PrintProofFile._add`).
+
+        The back office's upload (the round's form, the job's) calls it; the controller
+        runs it in a savepoint, so a refused file leaves none of the others.
+        """
+        require_group(self, self.env._("Upload Proof Files"), PROOF_USER)
+        self.ensure_one()
+        self.check_access("write")
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "%(proof)s was sent: its files can no longer change.",
+                    proof=self.display_name,
+                )
+            )
+        if not files:
+            raise UserError(self.env._("Proof Files: choose the files to upload."))
+        added = self.env["print.proof.file"]
+        for name, data in files:
+            added |= added._add(self, name, data)
+        return added
+
     def action_cancel(self):
         require_group(self, self.env._("Cancel Proof"), PROOF_USER)
         for proof in self:
@@ -490,6 +514,16 @@ class PrintProofFile(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._print_check_decision_vals(vals_list)
+        if not self._print_decision_allowed(()):
+            # Not a line of the round's form nor an RPC create: a file joins a round
+            # through its upload (_add), which checks it and records what it is.
+            raise UserError(
+                self.env._(
+                    "Proof Files: upload the files on the round or on its job; a proof file"
+                    " is never created directly."
+                )
+            )
         files = super().create(vals_list)
         for file in files:
             if file.proof_id.state != "draft":

@@ -5,3 +5,4 @@ from . import test_portal
 from . import test_reminders
 from . import test_upload_policy
 from . import test_trust
+from . import test_proof_upload
