@@ -12,7 +12,11 @@ class ResCompany(models.Model):
         "res.users",
         "Prepress Contact",
         help="Told of new artwork and of requested changes; empty: the job's responsible.",
+        groups="base.group_user",
     )
     print_proof_answer_days = fields.Integer(
-        "Days to Answer a Proof", default=2, help="When a proof sent today is due back."
+        "Days to Answer a Proof",
+        default=2,
+        help="When a proof sent today is due back.",
+        groups="base.group_user",
     )

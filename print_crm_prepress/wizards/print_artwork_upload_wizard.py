@@ -3,6 +3,8 @@ import base64
 
 from odoo import api, fields, models
 
+from odoo.addons.print_crm_tracking.models.print_access import JOB_USER, require_group
+
 
 class PrintArtworkUploadWizard(models.TransientModel):
     """Staff upload a new artwork version for a job (from the back office)."""
@@ -25,6 +27,7 @@ class PrintArtworkUploadWizard(models.TransientModel):
             )
 
     def action_upload(self):
+        require_group(self, self.env._("Upload Artwork"), JOB_USER)
         self.ensure_one()
         artwork = self.env["print.artwork"]._upload(
             self.job_id,

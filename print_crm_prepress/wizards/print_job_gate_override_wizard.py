@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.print_crm_tracking.models.print_access import JOB_MANAGER, require_group
+
 
 class PrintJobGateOverrideWizard(models.TransientModel):
     """A production manager sends a job to press without an approved proof, and says why."""
@@ -12,6 +14,7 @@ class PrintJobGateOverrideWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_release(self):
+        require_group(self, self.env._("Release Without Approval"), JOB_MANAGER)
         self.ensure_one()
         self.job_id._print_release(self.reason)
         return {"type": "ir.actions.act_window_close"}

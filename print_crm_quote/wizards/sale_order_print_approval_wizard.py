@@ -26,9 +26,9 @@ class SaleOrderPrintApprovalWizard(models.TransientModel):
             )
 
     def action_confirm(self):
-        self.ensure_one()
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(self.env._("Only a sales manager can approve these orders."))
+        self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Reason: say why the orders are approved."))
         self.order_ids._print_approve(self.reason.strip())

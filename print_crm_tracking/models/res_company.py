@@ -9,10 +9,12 @@ class ResCompany(models.Model):
         "res.users",
         "Production Manager",
         help="Alerted of rush jobs and of overdue ones.",
+        groups="base.group_user",
     )
     print_job_reminder_hours = fields.Integer(
         "Remind Before Due (hours)",
         default=24,
         help="A job due within this many hours and not finished gets an activity for its"
         " responsible.",
+        groups="base.group_user",
     )
