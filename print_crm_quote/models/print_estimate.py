@@ -75,6 +75,12 @@ def check_bounds(records, vals_list, bounds):
     for vals in vals_list:
         for name, (low, high) in bounds.items():
             value = vals.get(name)
+            if isinstance(value, str):
+                # RPC clients may send numbers as text; Odoo would convert them unchecked.
+                try:
+                    value = float(value)
+                except ValueError:
+                    continue
             if isinstance(value, bool) or not isinstance(value, int | float):
                 continue
             if not low <= value <= high:  # also refuses NaN

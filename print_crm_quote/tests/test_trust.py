@@ -266,6 +266,11 @@ class TestPrintInputBounds(PrintCrmEstimateCommon):
             )
         with self.assertRaisesText(ValidationError, "Quantity"):
             estimate.break_ids[0].write({"quantity": 10**12})
+        # An RPC client may send the number as text, which Odoo would convert unchecked.
+        with self.assertRaisesText(ValidationError, "Quantity"):
+            self.env["print.estimate.break"].create(
+                {"estimate_id": estimate.id, "quantity": "9" * 400}
+            )
         self.assertEqual(estimate.break_ids.mapped("quantity"), [500, 1000, 2500])
 
     def test_saddle_stitching_has_a_page_limit(self):
