@@ -9,12 +9,15 @@ Public API (documented in doc/engine.md)::
 
 Inputs: ``Press``, ``Substrate``, ``Operation``, ``InkCost``, ``MasterData``, ``Part``,
 ``JobSpec``, ``PricePolicy``. Results: ``Estimate``, ``BreakResult``, ``Route``, ``Form``,
-``CostLine``, ``Alternative``. Errors: ``SpecError`` (a ValueError with ``.field``).
+``CostLine``, ``Alternative``; their words are ``Phrase`` codes (``words``: ``ITEMS``,
+``UNITS``, ``METHODS``, ``LAYOUTS``, ``VERDICTS``, ``REJECTIONS``). Errors: ``SpecError``
+(a ValueError with ``.field``).
 Sizes: the ``sizes`` module (ISO, SRA, 正度/大度 and their 开 cuts, ``sizes.cut``).
 """
 
 from . import sizes
 from .costing import estimate, run_hours
+from .words import ITEMS, LAYOUTS, METHODS, REJECTIONS, UNITS, VERDICTS, Phrase
 from .model import (
     BASES,
     CATEGORIES,
@@ -42,8 +45,14 @@ __all__ = [
     "BASES",
     "CATEGORIES",
     "DEFAULT_POLICY",
+    "ITEMS",
     "KINDS",
+    "LAYOUTS",
+    "METHODS",
     "PROCESSES",
+    "REJECTIONS",
+    "UNITS",
+    "VERDICTS",
     "Alternative",
     "BreakResult",
     "CostLine",
@@ -55,6 +64,7 @@ __all__ = [
     "Operation",
     "Part",
     "Press",
+    "Phrase",
     "PricePolicy",
     "Route",
     "SpecError",

@@ -39,6 +39,7 @@ from .model import (
 )
 from .sizes import cut as _cut
 from .sizes import cut_grain as _cut_grain
+from .words import Phrase
 
 _BASIS_UNITS = {
     "job": "job",
@@ -93,11 +94,11 @@ class _Option:
         self.sheet_price = substrate.sheet_price / cut  # paper cost of one press sheet
         self.parent_kg = substrate.sheet_kg
         self.caliper = substrate.caliper
-        self.reject = ""
+        self.reject = None
         if press.min_gsm and substrate.gsm < press.min_gsm:
-            self.reject = f"{press.code} takes {press.min_gsm:g} g/m² and more"
+            self.reject = Phrase("min_gsm", {"press": press.code, "gsm": press.min_gsm})
         elif press.max_gsm and substrate.gsm > press.max_gsm:
-            self.reject = f"{press.code} takes up to {press.max_gsm:g} g/m²"
+            self.reject = Phrase("max_gsm", {"press": press.code, "gsm": press.max_gsm})
         self.sp = press.spoilage_pct / 100.0
         self.rate = press.hourly_rate
         self.mr_cost = press.makeready_hours * press.hourly_rate
@@ -117,8 +118,7 @@ class _Option:
             # Sheeting the parent sheets: (cut - 1) strokes per lift of parent sheets, counted
             # per press sheet; at least one lift.
             strokes = (cut - 1) * substrate.caliper / guillotine.lift_height / cut
-            note = f" (parent sheets into {cut}开)"
-            self.sheeting = (_op_constants(guillotine), float(cut - 1), strokes, note)
+            self.sheeting = (_op_constants(guillotine), float(cut - 1), strokes, cut)
             self.sheeting_setup = guillotine.setup
 
 
@@ -213,7 +213,7 @@ def _plans(spec, master):
     for i, part in enumerate(spec.parts):
         p = _Plan()
         p.index, p.part, p.role = i, part, part.role
-        p.prefix = f"{part.role}: " if bound else ""
+        p.prefix = bound  # lines name the part's role
         p.need = spec.grain
         p.separated = b > 0 or spec.gutter > 0
         p.signatures = bound and part.role == "text"
@@ -302,8 +302,8 @@ class _Route:
     (``net_v`` net press sheets, ``run_v`` sheets run incl. spoilage, ``imp_v`` sheet passes,
     ``colour_v``/``mono_v`` clicks, ``ink_p_v``/``ink_s_v`` kg of ink), the others fixed.
     ``terms`` are the operations as ``(op, minimum quantity, fixed quantity, quantity per copy,
-    note)``. The cost is ``fixed + per_copy * q`` from ``q_lin`` copies on, that plus the
-    ``steps`` from ``q_exact`` on, else ``cost(q)`` (the sum of the lines); see ``_row``.
+    sheeting cut or None)``. The cost is ``fixed + per_copy * q`` from ``q_lin`` copies on, that
+    plus the ``steps`` from ``q_exact`` on, else ``cost(q)`` (the sum of the lines); see ``_row``.
     """
 
     __slots__ = (
@@ -338,18 +338,24 @@ class _Route:
 
     @property
     def layout(self):
-        """The imposition in words, e.g. "4-up (2x2) work-and-turn"."""
+        """The imposition as a Phrase ("pieces" or "signatures", see ``words.english``)."""
         a = self.layout_args
         if a[0] == "piece":
             _kind, n, nx, ny, wt = a
-            return f"{n}-up ({nx}x{ny}){' work-and-turn' if wt else ''}"
+            return Phrase("pieces", {"n_up": n, "across": nx, "down": ny, "work_and_turn": wt})
         _kind, s, k, full, capacity, rest, m, wt = a
-        text = f"{s}-page signatures, {k} a sheet"
-        if full:
-            text += f"; {full} sheet{'s' if full > 1 else ''} of {capacity} pages"
-        if rest:
-            text += f"; residual {rest} pages {m}-up{' work-and-turn' if wt else ''}"
-        return text
+        return Phrase(
+            "signatures",
+            {
+                "pages": s,
+                "per_sheet": k,
+                "full_sheets": full,
+                "sheet_pages": capacity,
+                "residual_pages": rest,
+                "residual_up": m,
+                "work_and_turn": wt,
+            },
+        )
 
     def cost(self, q):
         """The cost for ``q`` copies: by definition, the sum of the cost lines."""
@@ -402,7 +408,7 @@ class _Route:
         if self.mono_v:
             n = self.mono_v * q
             lines.append(CostLine("click", labels[7], n, "clicks", n * press.click_mono, i))
-        for (k, qmin, q0, q1, _note), label in zip(self.terms, labels[8:], strict=True):
+        for (k, qmin, q0, q1, _sheeting), label in zip(self.terms, labels[8:], strict=True):
             op = k[0]
             n = q0 + q1 * q
             if n < qmin:
@@ -412,24 +418,30 @@ class _Route:
         return lines
 
     def _labels(self):
+        """The items of the cost lines, as Phrases (see ``words.ITEMS``)."""
         plan, opt = self.plan, self.opt
-        press, sub, pre = opt.press, opt.substrate, plan.prefix
-        cut = f", {opt.cut}开 {opt.sheet[0]:g}x{opt.sheet[1]:g}" if opt.cut > 1 else ""
-        # Paper names usually carry their weight already ("Gloss coated 115 g/m²").
-        weight = "" if f"{sub.gsm:g}" in sub.name else f" {sub.gsm:g} g/m²"
+        press, sub = opt.press, opt.substrate
+        role = {"role": plan.role} if plan.prefix else {}
+        paper = {
+            "substrate": sub.code,
+            "name": sub.name,
+            "gsm": sub.gsm,
+            "parent": sub.sheet,
+            "cut": opt.cut,
+            "sheet": opt.sheet,
+        }
         labels = [
-            f"{pre}{sub.name}{weight} {sub.sheet[0]:g}x{sub.sheet[1]:g}{cut}",
-            f"{pre}plates {press.code}",
-            f"{pre}process ink",
-            f"{pre}spot ink",
-            f"{pre}makeready {press.code} x{self.mr_n}",
-            f"{pre}run {press.code} {self.method}",
-            f"{pre}colour clicks",
-            f"{pre}mono clicks",
+            Phrase("paper", {**role, **paper}),
+            Phrase("plates", {**role, "press": press.code}),
+            Phrase("process_ink", role),
+            Phrase("spot_ink", role),
+            Phrase("makeready", {**role, "press": press.code, "count": self.mr_n}),
+            Phrase("run", {**role, "press": press.code, "method": self.method}),
+            Phrase("colour_clicks", role),
+            Phrase("mono_clicks", role),
         ]
-        for (op, *_k), _qmin, _q0, _q1, note in self.terms:
-            supplier = f" ({op.supplier})" if op.outsourced and op.supplier else ""
-            labels.append(f"{pre}{op.name}{note}{supplier}")
+        for (op, *_k), _qmin, _q0, _q1, sheeting in self.terms:
+            labels.append(Phrase("operation", {**role, **_op_params(op), "sheeting": sheeting}))
         self.labels = labels
         return labels
 
@@ -471,6 +483,15 @@ class _Route:
             self.run_hours(q),
             cost,
         )
+
+
+def _op_params(op):
+    """The parameters of an operation's cost item."""
+    return {
+        "operation": op.code,
+        "name": op.name,
+        "supplier": op.supplier if op.outsourced else "",
+    }
 
 
 def _ceil(x):
@@ -535,10 +556,10 @@ def _candidates(spec, master, plan):
     spot = "spot_front" if part.spot_front else "spot_back" if part.spot_back else ""
     for sub in plan.substrates:
         for opt in _options(master, sub):
-            if opt.reject:
+            if opt.reject is not None:
                 rejects.append((0, f"parts[{plan.index}].substrate", opt, opt.reject))
             elif spot and opt.press.digital:
-                reason = f"{opt.press.code} is digital and prints process colours only"
+                reason = Phrase("digital_spot", {"press": opt.press.code})
                 rejects.append((0, f"parts[{plan.index}].{spot}", opt, reason))
             elif plan.signatures:
                 _signature_routes(plan, opt, gap, routes, rejects, deferred)
@@ -548,20 +569,23 @@ def _candidates(spec, master, plan):
 
 
 def _size_reject(opt, what, w, h):
-    s = opt.sheet
-    reason = (
-        f"{what} {w:g}x{h:g} mm (with bleed) larger than the printable "
-        f"{opt.L:g}x{opt.S:g} mm of press sheet {s[0]:g}x{s[1]:g} on {opt.press.code}"
+    reason = Phrase(
+        "too_large",
+        {
+            "what": what,
+            "width": w,
+            "height": h,
+            "printable": (opt.L, opt.S),
+            "sheet": opt.sheet,
+            "press": opt.press.code,
+        },
     )
     return (1, "finished_size", opt, reason)
 
 
 def _grain_reject(plan, opt):
-    reason = (
-        f"the grain of press sheet {opt.sheet[0]:g}x{opt.sheet[1]:g} "
-        f"({'long' if opt.grain_long else 'short'} grain) cannot run along the {plan.need} "
-        f"in a layout that fits"
-    )
+    grain = "long" if opt.grain_long else "short"
+    reason = Phrase("grain", {"sheet": opt.sheet, "grain": grain, "need": plan.need})
     return (2, "grain", opt, reason)
 
 
@@ -650,7 +674,7 @@ def _signature_routes(plan, opt, gap, routes, rejects, deferred):
     )
     if not layouts:
         if any_pages == 0:
-            rejects.append(_size_reject(opt, "4-page spread", 2 * plan.cw, plan.ch))
+            rejects.append(_size_reject(opt, "spread", 2 * plan.cw, plan.ch))
         else:
             rejects.append(_grain_reject(plan, opt))
         return
@@ -731,27 +755,28 @@ def _route(plan, opt, forms, method, layout, n_up, sig_pages, sig_per_sheet, pie
         plates,
     )
     r.colour_v, r.mono_v, r.ink_p_v, r.ink_s_v = colour_v, mono_v, ink_p_v, ink_s_v
-    # Operations as (constants, minimum quantity, fixed quantity, quantity per copy, note).
+    # Operations as (constants, minimum quantity, fixed quantity, quantity per copy, sheeting
+    # cut or None).
     terms = []
     if opt.sheeting is not None:
-        k, qmin, strokes, note = opt.sheeting
-        terms.append((k, qmin, strokes * mr_sheets, strokes * run_v, note))
+        k, qmin, strokes, cut = opt.sheeting
+        terms.append((k, qmin, strokes * mr_sheets, strokes * run_v, cut))
     for k in plan.ops:
         basis = k[1]
         if basis == "copy":
-            terms.append((k, 0.0, 0.0, 1.0, ""))
+            terms.append((k, 0.0, 0.0, 1.0, None))
         elif basis == "piece":
-            terms.append((k, 0.0, 0.0, float(pieces), ""))
+            terms.append((k, 0.0, 0.0, float(pieces), None))
         elif basis == "cut":  # strokes per sheet layout x lifts of net sheets, one lift at least
-            terms.append((k, float(cuts), 0.0, cuts * net_v * opt.caliper / k[2], ""))
+            terms.append((k, float(cuts), 0.0, cuts * net_v * opt.caliper / k[2], None))
         elif basis == "sheet":
-            terms.append((k, 0.0, 0.0, net_v, ""))
+            terms.append((k, 0.0, 0.0, net_v, None))
         elif basis == "m2":
-            terms.append((k, 0.0, 0.0, net_v * opt.area, ""))
+            terms.append((k, 0.0, 0.0, net_v * opt.area, None))
         else:
-            terms.append((k, 0.0, 1.0, 0.0, ""))
+            terms.append((k, 0.0, 1.0, 0.0, None))
     q_exact = 0.0
-    for (_op, _basis, _lift, setup, per_unit, minimum), qmin, q0, q1, _note in terms:
+    for (_op, _basis, _lift, setup, per_unit, minimum), qmin, q0, q1, _sheeting in terms:
         fixed += setup + per_unit * q0
         per_copy += per_unit * q1
         if qmin > q0:  # one lift at least: below it the quantity is qmin
@@ -943,9 +968,8 @@ def estimate(spec, master, policy=None):
             n = q0 + q1 * q
             amount = op.cost(n)
             category = "outsourced" if op.outsourced else "finishing"
-            supplier = f" ({op.supplier})" if op.outsourced and op.supplier else ""
-            unit = _BASIS_UNITS[op.basis]
-            job_lines.append(CostLine(category, op.name + supplier, n, unit, amount, None))
+            item = Phrase("operation", _op_params(op))
+            job_lines.append(CostLine(category, item, n, _BASIS_UNITS[op.basis], amount, None))
             total += amount
         markup = total * markup_k
         discount = (total + markup) * discount_k

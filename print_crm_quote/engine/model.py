@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from . import sizes as _sizes
+from .words import Phrase
 
 KINDS = ("flat", "folded", "saddle_stitched", "perfect_bound")
 ROLES = ("text", "cover")
@@ -495,20 +496,26 @@ def _money(x):
 
 @dataclass(slots=True)
 class CostLine:
-    """One line of a cost breakdown: ``amount`` = cost of ``quantity`` ``unit`` of it.
-    ``part`` is the index of the part it belongs to, None for the job as a whole."""
+    """One line of a cost breakdown: ``amount`` = cost of ``quantity`` ``unit`` of ``item``.
+    ``item`` is a :class:`Phrase` (code and parameters, see ``words.ITEMS``), ``unit`` one of
+    ``words.UNITS``; ``label`` is its English rendering. ``part`` is the index of the part it
+    belongs to, None for the job as a whole."""
 
     category: str
-    label: str
+    item: Phrase
     quantity: float
     unit: str
     amount: float
     part: int | None = None
 
+    @property
+    def label(self):
+        return str(self.item)
+
     def to_dict(self):
         return {
             "category": self.category,
-            "label": self.label,
+            "item": self.item.to_dict(),
             "quantity": round(self.quantity, 4),
             "unit": self.unit,
             "amount": _money(self.amount),
@@ -566,7 +573,7 @@ class Route:
     cut: int
     grain: str
     method: str
-    layout: str
+    layout: Phrase
     n_up: int
     pages_per_signature: int
     signatures_per_sheet: int
@@ -595,7 +602,7 @@ class Route:
             "cut": self.cut,
             "grain": self.grain,
             "method": self.method,
-            "layout": self.layout,
+            "layout": self.layout.to_dict(),
             "n_up": self.n_up,
             "pages_per_signature": self.pages_per_signature,
             "signatures_per_sheet": self.signatures_per_sheet,
@@ -692,10 +699,12 @@ class Alternative:
     """A press x sheet combination the engine considered for a part.
 
     ``costs`` holds the part's cost on it at each break (None when infeasible), ``best`` the
-    cost of the chosen route at each break, ``chosen`` whether it is that route. ``reason``
-    says why an infeasible one was rejected and ``field`` which input made it so. ``method``,
-    ``layout``, ``margins`` (cost minus the chosen cost) and ``reasons`` ("chosen", "costs
-    123.40 more", "infeasible: ...", one per break) are derived on access.
+    cost of the chosen route at each break, ``chosen`` whether it is that route. ``reason`` (a
+    :class:`Phrase` of ``words.REJECTIONS``, None when feasible) says why an infeasible one was
+    rejected and ``field`` which input made it so. ``method``, ``layout``, ``margins`` (cost
+    minus the chosen cost), ``verdicts`` (one :class:`Phrase` of ``words.VERDICTS`` per break)
+    and their English ``reasons`` ("chosen", "costs 123.40 more", "infeasible: ...") are
+    derived on access.
     """
 
     part: int
@@ -706,53 +715,65 @@ class Alternative:
     costs: tuple
     best: tuple
     chosen: tuple
-    reason: str = ""
+    reason: Phrase | None = None
     field: str = ""
     route: object = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def feasible(self):
-        return not self.reason
+        return self.reason is None
 
     @property
     def method(self):
         return self.route.method if self.route is not None else ""
 
     @property
+    def methods(self):
+        """The printing methods of its forms, each once (codes of ``words.METHODS``)."""
+        if self.route is None:
+            return ()
+        return tuple(dict.fromkeys(form[4] for form in self.route.forms))
+
+    @property
     def layout(self):
-        return self.route.layout if self.route is not None else ""
+        return self.route.layout if self.route is not None else None
 
     @property
     def margins(self):
-        if self.reason:
+        if self.reason is not None:
             return tuple(None for _ in self.costs)
         return tuple(c - b for c, b in zip(self.costs, self.best, strict=True))
 
     @property
-    def reasons(self):
-        if self.reason:
-            return tuple(f"infeasible: {self.reason}" for _ in self.costs)
+    def verdicts(self):
+        if self.reason is not None:
+            return tuple(Phrase("infeasible", {"why": self.reason}) for _ in self.costs)
         out = []
         for chosen, margin in zip(self.chosen, self.margins, strict=True):
             if chosen:
-                out.append("chosen")
+                out.append(Phrase("chosen", {}))
             elif margin < 0.005:
-                out.append("costs the same; an equal route listed earlier was chosen")
+                out.append(Phrase("costs_same", {}))
             else:
-                out.append(f"costs {margin:.2f} more")
+                out.append(Phrase("costs_more", {"amount": _money(margin)}))
         return tuple(out)
 
+    @property
+    def reasons(self):
+        return tuple(str(v) for v in self.verdicts)
+
     def to_dict(self):
+        layout = self.layout
         return {
             "part": self.part,
             "press": self.press,
             "substrate": self.substrate,
             "cut": self.cut,
             "press_sheet": list(self.press_sheet),
-            "method": self.method,
-            "layout": self.layout,
+            "methods": list(self.methods),
+            "layout": layout.to_dict() if layout is not None else None,
             "costs": [None if c is None else _money(c) for c in self.costs],
-            "reasons": list(self.reasons),
+            "reasons": [v.to_dict() for v in self.verdicts],
             "field": self.field,
         }
 

@@ -17,5 +17,6 @@ from . import print_estimate
 from . import sale_order_line
 from . import sale_order
 from . import print_estimate_xlsx
+from . import print_estimate_break_words
 from . import print_portal_product
 from . import print_customer_timeline

@@ -1013,12 +1013,15 @@ class PrintEstimateBreak(models.Model):
             break_.margin = break_.price - break_.cost
             break_.margin_pct = 100.0 * break_.margin / break_.price if break_.price else 0.0
 
+    @api.depends_context("lang")
     @api.depends("breakdown", "estimate_id.part_ids")
     def _compute_breakdown_html(self):
+        """The engine's codes rendered in the reader's language (see _words)."""
         categories = {key: self.env._(label) for key, label in CATEGORY_LABELS}
         for estimate_ in self.estimate_id:
-            presses, substrates = estimate_._master_data_names()
-            for break_ in self.filtered(lambda b, e=estimate_: b.estimate_id == e):
+            breaks = self.filtered(lambda b, e=estimate_: b.estimate_id == e)
+            words = breaks._words()
+            for break_ in breaks:
                 if not break_.breakdown:
                     break_.breakdown_html = False
                     continue
@@ -1026,15 +1029,11 @@ class PrintEstimateBreak(models.Model):
                 break_.breakdown_html = self.env["ir.qweb"]._render(
                     "print_crm_quote.print_estimate_break_breakdown",
                     {
+                        **words,
                         "data": dict(break_.breakdown, alternatives=break_._sorted_alternatives()),
                         "currency": break_.currency_id,
                         "part_name": parts._name_at,
                         "category": lambda key: categories.get(key, key),
-                        "press": lambda code, names=presses: names.get(code, code),
-                        "substrate": lambda code, names=substrates: names.get(code, code),
-                        "reason": lambda text, currency=break_.currency_id: self._reason_text(
-                            text, currency
-                        ),
                         "cut": self._cut_text,
                     },
                 )
@@ -1068,19 +1067,6 @@ class PrintEstimateBreak(models.Model):
                 parent="%g × %g" % tuple(parent_sheet),
             )
         return self.env._("(cut in %(cut)s)", cut=cut)
-
-    def _reason_text(self, reason, currency):
-        """The engine's verdict on a route, in the estimator's language."""
-        if reason == "chosen":
-            return self.env._("Chosen")
-        more = re.fullmatch(r"costs (\d+(?:\.\d+)?) more", reason)
-        if more:
-            return self.env._("Costs %(amount)s more", amount=currency.format(float(more[1])))
-        if reason.startswith("costs the same"):
-            return self.env._("Costs the same; an equal route listed earlier was chosen")
-        if reason.startswith("infeasible: "):
-            return self.env._("Not possible: %(why)s", why=reason.removeprefix("infeasible: "))
-        return reason
 
     @api.depends("price", "currency_id")
     def _compute_price_display(self):
@@ -1123,6 +1109,7 @@ class PrintEstimateBreak(models.Model):
         ``part_ids`` are the estimate's parts in the engine's numbering.
         """
         data = dict(priced.to_dict(), part_ids=list(part_ids), alternatives=list(alternatives))
+        layout = self._words()["layout"]
         self._print_decide(*RESULT_FIELDS).write(
             {
                 "cost": data["cost"],
@@ -1133,7 +1120,7 @@ class PrintEstimateBreak(models.Model):
                         press=route["press_name"],
                         w=route["press_sheet"][0],
                         h=route["press_sheet"][1],
-                        layout=route["layout"],
+                        layout=layout(route["layout"]),
                     )
                     for route in data["routes"]
                 ),

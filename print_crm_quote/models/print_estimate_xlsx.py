@@ -62,7 +62,7 @@ class PrintEstimate(models.Model):
             _("Press sheet (mm)"),
             _("Substrate"),
             _("Parent sheet (mm)"),
-            _("Cut (开)"),
+            _("Parent sheet cut"),
             _("Layout"),
             _("Sheets net"),
             _("Makeready sheets"),
@@ -78,14 +78,15 @@ class PrintEstimate(models.Model):
             _("Part"),
             _("Press"),
             _("Substrate"),
-            _("Cut (开)"),
+            _("Parent sheet cut"),
             _("Press sheet (mm)"),
             _("Layout"),
             _("Cost"),
             _("Why"),
         ]
         categories = {key: self.env._(label) for key, label in CATEGORY_LABELS}
-        presses, substrates = self._master_data_names()
+        words = self.break_ids._words()
+        presses, substrates = words["press"], words["substrate"]
 
         for break_ in self.break_ids:
             data = break_.breakdown or {}
@@ -101,9 +102,9 @@ class PrintEstimate(models.Model):
             for line in data.get("lines", []):
                 sheet.write(row, 0, part_name(line.get("part")))
                 sheet.write(row, 1, categories.get(line["category"], line["category"]))
-                sheet.write(row, 2, line["label"])
+                sheet.write(row, 2, words["item"](line.get("item") or line.get("label")))
                 sheet.write_number(row, 3, line["quantity"])
-                sheet.write(row, 4, line["unit"])
+                sheet.write(row, 4, words["unit"](line["unit"]))
                 sheet.write_number(row, 5, line["amount"], money)
                 row += 1
             sheet.write(row, 2, _("Total cost"), bold)
@@ -115,12 +116,17 @@ class PrintEstimate(models.Model):
                 row += 1
                 values = [
                     part_name(route.get("part")),
-                    route["press_name"],
+                    presses(route["press"]),
                     "{:g} × {:g}".format(*route["press_sheet"]),
-                    substrates.get(route["substrate"], route["substrate"]),
+                    substrates(route["substrate"]),
                     "{:g} × {:g}".format(*route["parent_sheet"]),
                     route["cut"],
-                    route["layout"],
+                    ", ".join(
+                        (
+                            words["layout"](route["layout"]),
+                            words["methods"](form["method"] for form in route["forms"]),
+                        )
+                    ),
                     route["sheets_net"],
                     route["sheets_makeready"],
                     route["sheets_spoilage"],
@@ -145,18 +151,24 @@ class PrintEstimate(models.Model):
                     press_sheet = alternative.get("press_sheet")
                     values = [
                         part_name(alternative.get("part")),
-                        presses.get(alternative["press"], alternative["press"]),
-                        substrates.get(alternative["substrate"], alternative["substrate"]),
+                        presses(alternative["press"]),
+                        substrates(alternative["substrate"]),
                         alternative.get("cut") or 1,
                         "{:g} × {:g}".format(*press_sheet) if press_sheet else "",
-                        alternative.get("layout") or "",
+                        ", ".join(
+                            filter(
+                                None,
+                                (
+                                    words["layout"](alternative.get("layout")),
+                                    words["methods"](alternative.get("methods") or ()),
+                                ),
+                            )
+                        ),
                     ]
                     for col, value in enumerate(values):
                         sheet.write(row, col, value)
                     if alternative["cost"] is not None:
                         sheet.write_number(row, 6, alternative["cost"], money)
-                    sheet.write(
-                        row, 7, break_._reason_text(alternative["reason"], self.currency_id)
-                    )
+                    sheet.write(row, 7, words["reason"](alternative["reason"], self.currency_id))
         book.close()
         return buffer.getvalue()

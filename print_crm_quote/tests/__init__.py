@@ -18,3 +18,4 @@ from . import test_customer_trust
 from . import test_upload_policy
 from . import test_trust
 from . import test_accept_concurrency
+from . import test_engine_language

@@ -54,10 +54,10 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
         estimate.action_compute()
         small, large = estimate.break_ids
         alternatives = large.breakdown["alternatives"]
-        chosen = [a for a in alternatives if a["reason"] == "chosen"]
+        chosen = [a for a in alternatives if a["reason"]["code"] == "chosen"]
         self.assertEqual(len(chosen), 1, "one route is chosen for the single part")
         self.assertEqual(chosen[0]["cost"], large.cost)
-        others = [a for a in alternatives if a["reason"] != "chosen"]
+        others = [a for a in alternatives if a["reason"]["code"] != "chosen"]
         self.assertTrue(others, "the other presses and sheets are listed")
         for alternative in others:
             if alternative["cost"] is not None:
@@ -72,9 +72,9 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
         self.assertIn("Chosen", html)
         self.assertIn(self.currency.format(large.cost), html)
         # The routes not chosen carry the engine's verdict, with the amount formatted.
-        more = [a for a in others if a["reason"].startswith("costs ") and "more" in a["reason"]]
+        more = [a for a in others if a["reason"]["code"] == "costs_more"]
         if more:
-            amount = float(more[0]["reason"].split()[1])
+            amount = more[0]["reason"]["params"]["amount"]
             self.assertIn(f"Costs {self.currency.format(amount)} more", html)
         # Cheapest first, the impossible ones last.
         costs = [a["cost"] for a in html_order(large)]
@@ -135,7 +135,7 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
                 + strokes * 40.0 / 300.0  # guillotine
             )
             self.assertAlmostEqual(break_.cost, cost, places=2, msg=break_.display_name)
-            self.assertEqual(break_.route, "Digital SRA3+ 320×450, 2-up (2x1)")
+            self.assertEqual(break_.route, "Digital SRA3+ 320×450, 2-up (2 × 1)")
             lines = {line["category"]: line for line in break_.breakdown["lines"]}
             self.assertEqual(lines["paper"]["quantity"], paper)
             self.assertEqual(lines["click"]["quantity"], run)
@@ -269,15 +269,16 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
         self.assertEqual(booklet.part_ids.mapped("name"), ["Laminated cover", "Inside pages"])
         break_ = booklet.break_ids
         by_part = {}
+        item = break_._words()["item"]
         for line in break_.breakdown["lines"]:
             name = break_._breakdown_parts()._name_at(line.get("part"))
-            by_part.setdefault(name, []).append(line["label"])
+            by_part.setdefault(name, []).append(item(line["item"]))
         self.assertTrue(any("Matt lamination" in label for label in by_part["Laminated cover"]))
         self.assertTrue(any("silk 170" in label for label in by_part["Laminated cover"]))
         self.assertTrue(any("silk 130" in label for label in by_part["Inside pages"]))
         self.assertFalse(any("lamination" in label for label in by_part["Inside pages"]))
         html = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(break_.breakdown_html)))
-        self.assertRegex(html, r"Laminated cover Outsourced cover: Matt lamination")
+        self.assertRegex(html, r"Laminated cover Outsourced Matt lamination")
         self.assertNotRegex(html, r"Inside pages Outsourced [^$]*lamination")
 
     def test_engine_error_names_the_pages(self):

@@ -54,9 +54,10 @@ class TestPrintEstimateXlsx(PrintCrmEstimateCommon):
         categories = {"paper": "Paper", "run": "Press Run", "finishing": "Finishing"}
         categories.update(plates="Plates", ink="Ink", makeready="Makeready", click="Clicks")
         categories.update(outsourced="Outsourced")
-        alternative_headers = ["Part", "Press", "Substrate", "Cut (开)", "Press sheet (mm)"]
+        alternative_headers = ["Part", "Press", "Substrate", "Parent sheet cut", "Press sheet (mm)"]
         alternative_headers += ["Layout", "Cost", "Why"]
         book = self._workbook(self.estimate)
+        words = self.estimate.break_ids._words()
         for break_ in self.estimate.break_ids:
             sheet = book[f"{break_.quantity} copies"]
             rows = list(sheet.iter_rows(values_only=True))
@@ -72,9 +73,9 @@ class TestPrintEstimateXlsx(PrintCrmEstimateCommon):
                     list(row[1:6]),
                     [
                         categories[line["category"]],
-                        line["label"],
+                        words["item"](line["item"]),
                         line["quantity"],
-                        line["unit"],
+                        words["unit"](line["unit"]),
                         line["amount"],
                     ],
                 )

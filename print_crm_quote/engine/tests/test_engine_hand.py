@@ -329,7 +329,7 @@ def test_job_on_sheets_cut_from_a_dadu_parent():
     #   = 27 -> 6 + 5.40 = 11.40
     assert [line.quantity for line in by["finishing"]] == pytest.approx([3.0, 27.0])
     assert amounts(by["finishing"]) == pytest.approx([6.6, 11.4])
-    assert "4开" in by["finishing"][0].label
+    assert by["finishing"][0].item.params["sheeting"] == 4
     # cost 84.27310282 + 40 + 12.1666212 + 30 + 30.6 + 6.6 + 11.4 = 215.039724; x 1.3
     assert brk.cost == pytest.approx(215.0397240)
     assert brk.price == pytest.approx(279.5516412)

@@ -1,0 +1,154 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+import re
+
+import openpyxl
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import PrintCrmEstimateCommon
+
+# The engine's words: none of them may reach a Chinese reader.
+ENGINE_TERMS = (
+    "makeready",
+    "clicks",
+    "plates",
+    "cuts",
+    "signatures",
+    "signature",
+    "work-and-turn",
+    "sheetwise",
+    "perfecting",
+    "single-sided",
+    "sheets",
+    "copies",
+    "pages",
+    "residual",
+    "chosen",
+    "costs",
+    "infeasible",
+    "not possible",
+    "process ink",
+    "spot ink",
+    "colour clicks",
+    "simplex",
+    "duplex",
+    "cut in",
+    "a sheet",
+)
+ENGLISH = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(t) for t in ENGINE_TERMS) + r"|\d+-up)(?![\w-])", re.I
+)
+
+
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(html or "")))
+
+
+@tagged("post_install", "-at_install")
+class TestEngineSpeaksTheReadersLanguage(PrintCrmEstimateCommon):
+    """The breakdown, the XLSX and the job specification are rendered from the engine's codes
+    in the reader's language: Chinese for zh_CN / zh_TW users, no 开 for English ones."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("zh_CN", "zh_TW"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(["print_crm_quote"], ["zh_CN", "zh_TW"])
+        # A booklet, 4/4 throughout: signatures, a residual form, work-and-turn, 大度 cuts.
+        cls.booklet = cls._make_estimate(
+            quantities=(300, 3000),
+            title="Catalogue",
+            product_kind="saddle_stitched",
+            size_name="A5",
+            finished_width=148.0,
+            finished_height=210.0,
+            part_ids=[
+                Command.create(
+                    {
+                        "name": "Cover",
+                        "role": "cover",
+                        "colours_front": 4,
+                        "colours_back": 4,
+                        "pages": 4,
+                        "substrate_id": cls.silk170_sra3.id,
+                        "any_sheet_size": True,
+                        "sequence": 1,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": "Text",
+                        "role": "text",
+                        "colours_front": 4,
+                        "colours_back": 4,
+                        "pages": 24,
+                        "substrate_id": cls.silk130_sra3.id,
+                        "any_sheet_size": True,
+                        "sequence": 2,
+                    }
+                ),
+            ],
+        )
+        cls.flyer = cls._make_estimate(quantities=(100, 20000), part={"colours_back": 4})
+        (cls.booklet | cls.flyer).action_compute()
+
+    def _rendered(self, lang):
+        """Every text a reader of ``lang`` sees: breakdown dialogs, workbook, specification."""
+        texts = []
+        for estimate in (self.booklet | self.flyer).with_context(lang=lang):
+            texts.append(estimate.spec_summary)
+            for break_ in estimate.break_ids:
+                break_.invalidate_recordset(["breakdown_html"])
+                texts.append(_text(break_.breakdown_html))
+            book = openpyxl.load_workbook(io.BytesIO(estimate._export_xlsx()))
+            for sheet in book:
+                texts.append(sheet.title)
+                for row in sheet.iter_rows(values_only=True):
+                    texts += [str(value) for value in row if isinstance(value, str)]
+        return "\n".join(texts)
+
+    def test_chinese_readers_read_no_engine_english(self):
+        for lang in ("zh_CN", "zh_TW"):
+            text = self._rendered(lang)
+            self.assertIn("开", text.replace("開", "开"), lang)
+            found = sorted(
+                {text[max(0, m.start() - 40) : m.end() + 20] for m in ENGLISH.finditer(text)}
+            )
+            self.assertFalse(found, f"{lang} reads English engine terms: {found}")
+
+    def test_english_readers_read_no_kai(self):
+        text = self._rendered("en_US")
+        self.assertIn("Makeready", text)
+        self.assertNotIn("开", text)
+        self.assertNotIn("開", text)
+
+    def test_the_breakdown_is_stored_as_codes(self):
+        for break_ in self.booklet.break_ids | self.flyer.break_ids:
+            data = break_.breakdown
+            for line in data["lines"]:
+                self.assertNotIn("label", line)
+                self.assertIn(
+                    line["item"]["code"],
+                    (
+                        "paper",
+                        "plates",
+                        "process_ink",
+                        "spot_ink",
+                        "makeready",
+                        "run",
+                        "colour_clicks",
+                        "mono_clicks",
+                        "operation",
+                    ),
+                )
+            for route in data["routes"]:
+                self.assertIsInstance(route["layout"], dict)
+
+    def test_no_work_and_turn_twice_and_no_32_pages_for_16(self):
+        for break_ in self.booklet.break_ids | self.flyer.break_ids:
+            break_.invalidate_recordset(["breakdown_html"])
+            html = _text(break_.breakdown_html)
+            self.assertNotRegex(html, r"work-and-turn\s*,\s*work-and-turn")
