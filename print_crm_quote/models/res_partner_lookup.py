@@ -133,6 +133,11 @@ INDEXES = (
 )
 
 
+def is_single_letter(text):
+    """One Chinese (non-ASCII) letter: a whole surname (王) or word, worth looking up."""
+    return len(text) == 1 and text.isalpha() and not text.isascii()
+
+
 @dataclass(frozen=True)
 class LookupTerms:
     """A lookup query, normalised: no Odoo in here."""
@@ -147,7 +152,7 @@ class LookupTerms:
     @classmethod
     def parse(cls, query):
         text = " ".join(str(query or "").split())
-        if len(text) < MIN_QUERY:
+        if len(text) < MIN_QUERY and not is_single_letter(text):
             return None
         folded = text.casefold()
         digits = phone_digits(text) if PHONE_LIKE.fullmatch(text) else ""
@@ -428,6 +433,15 @@ class ResPartner(models.Model):
         text = self._print_lookup_text_sql()
         if terms.digits:
             return SQL("%s LIKE %s", text, "%" + terms.phone_pattern + "%")
+        if is_single_letter(terms.text):
+            # One character has no bigram nor trigram: names holding it, as name_search finds
+            # them. No index serves it; the scan stops once the candidates are read, which is
+            # soon for a surname, and reads the table for a character nobody's name holds.
+            return SQL(
+                "strpos(lower(%s), lower(%s)) > 0",
+                SQL.identifier("res_partner", "name"),
+                terms.text,
+            )
         trigram_run = TRIGRAM_RUN_UNICODE if self._print_lookup_unicode_trigrams() else TRIGRAM_RUN
         conditions, indexed = [], False
         for token in terms.words:

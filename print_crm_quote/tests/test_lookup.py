@@ -171,13 +171,24 @@ class TestCustomerLookup(PrintCrmEstimateCommon):
         self.assertFound("harbour", self.customer | self.customer_contact)
         self.assertFound("Harbour Archive", self.env["res.partner"], "archived")
 
+    def test_single_chinese_character(self):
+        """One character is a whole Chinese surname (王): names that start with it first,
+        then names that hold it; as stock name_search finds it."""
+        found = self._lookup("王")
+        self.assertEqual(
+            found, self.wang_wei | self.wang_wei_ming | self.wang_xiao_wei | self.li_wang_wei
+        )
+        self.assertNotIn(self.li_wei, found)
+        self.assertEqual(self._search_box("王")[:1], self.wang_wei)
+        self.assertEqual(self._lookup("明"), self.wang_wei_ming)
+
     def test_no_match(self):
         self.assertFalse(self._lookup("zzqxv"))
         self.assertFalse(self._lookup("9876543210"))
 
     def test_empty_query(self):
         with self.assertQueryCount(0):
-            for query in ("", "   ", None, False, "王"):
+            for query in ("", "   ", None, False, "a", "7"):
                 self.assertFalse(self._lookup(query))
 
     def test_limit(self):
