@@ -1,4 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -126,6 +129,27 @@ class TestCustomerProfile(PrintCrmEstimateCommon):
         self.assertEqual(str(activity.date_deadline), "2030-01-10")
         self.assertEqual(activity.user_id, self.rep_a, "for the customer's sales rep")
         self.assertEqual(activity.summary, "Wants a price for 5000 catalogues")
+
+    def test_call_back_requested_presets_the_call_and_confirms(self):
+        """Choosing "Call back requested" schedules the call itself (tomorrow, for the
+        customer's rep); logging says what was logged and scheduled."""
+        wizard = self._log(outcome="callback", summary="Wants a price for 5000 catalogues")
+        self.assertEqual(wizard.next_activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(wizard.next_date, fields.Date.context_today(wizard) + timedelta(days=1))
+        result = wizard.action_log()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn("Call", result["params"]["message"])
+        self.assertEqual(result["params"]["next"], {"type": "ir.actions.act_window_close"})
+        activity = self.customer.activity_ids
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(activity.user_id, self.rep_a)
+        # A next step chosen by hand stays as chosen.
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        wizard = self._log(next_activity_type_id=todo, next_date="2030-01-10", summary="x")
+        wizard_form = Form(wizard)
+        wizard_form.outcome = "callback"
+        self.assertEqual(wizard_form.next_activity_type_id, todo)
+        self.assertEqual(str(wizard_form.next_date), "2030-01-10")
 
     def test_a_call_centre_operator_logs_for_the_rep(self):
         operator = self.rep_c

@@ -1,6 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..models.print_access import ESTIMATE_USER, require_group
 from ..models.print_contact_log import CONTACT_CHANNELS, OUTCOMES
@@ -26,10 +29,16 @@ class PrintContactLogWizard(models.TransientModel):
     next_activity_type_id = fields.Many2one(
         "mail.activity.type",
         "Next Step",
+        compute="_compute_next_step",
+        store=True,
+        readonly=False,
         domain="[('res_model', 'in', (False, 'res.partner'))]",
-        help="Schedules this activity on the customer.",
+        help='Schedules this activity on the customer. "Call back requested" proposes a'
+        " call tomorrow.",
     )
-    next_date = fields.Date("Next Step Due")
+    next_date = fields.Date(
+        "Next Step Due", compute="_compute_next_step", store=True, readonly=False
+    )
     next_summary = fields.Char("Next Step Summary")
     next_user_id = fields.Many2one(
         "res.users",
@@ -37,6 +46,19 @@ class PrintContactLogWizard(models.TransientModel):
         domain="[('share', '=', False)]",
         help="Empty: the customer's sales rep, or you when it has none.",
     )
+
+    @api.depends("outcome")
+    def _compute_next_step(self):
+        """A call back the customer asked for is the next step, tomorrow, unless one was
+        chosen already."""
+        call = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        for wizard in self:
+            if wizard.outcome != "callback" or wizard.next_activity_type_id or not call:
+                continue
+            wizard.next_activity_type_id = call
+            wizard.next_date = wizard.next_date or (
+                fields.Date.context_today(wizard) + timedelta(days=1)
+            )
 
     @api.model
     def default_get(self, fields_list):
@@ -69,12 +91,29 @@ class PrintContactLogWizard(models.TransientModel):
                 "outcome": self.outcome,
             }
         )
+        message = self.env._("Contact logged on %(customer)s.", customer=customer.display_name)
         if self.next_activity_type_id:
-            customer.activity_schedule(
+            activity = customer.activity_schedule(
                 activity_type_id=self.next_activity_type_id.id,
                 date_deadline=self.next_date,
                 summary=self.next_summary or self.summary,
                 note=self.note or False,
                 user_id=(self.next_user_id or customer.user_id or self.env.user).id,
             )
-        return {"type": "ir.actions.act_window_close", "infos": {"print_contact_log_id": log.id}}
+            message += " " + self.env._(
+                "%(step)s scheduled for %(user)s on %(date)s.",
+                step=activity.activity_type_id.name,
+                user=activity.user_id.name,
+                date=format_date(self.env, activity.date_deadline),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+            "infos": {"print_contact_log_id": log.id},
+        }
