@@ -52,6 +52,9 @@
         "demo/print_customer_registration_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "print_crm_quote/static/src/scss/print_portal.scss",
+        ],
         "web.assets_tests": [
             "print_crm_quote/static/tests/tours/*.js",
         ],

@@ -60,7 +60,7 @@ class PrintEstimatePortal(CustomerPortal):
         if "print_estimate_count" in counters:
             estimates = request.env["print.estimate"]
             values["print_estimate_count"] = (
-                estimates.search_count(self._print_estimate_domain())
+                estimates.sudo().search_count(self._print_estimate_list_domain())
                 if estimates.has_access("read")
                 else 0
             )
@@ -73,6 +73,22 @@ class PrintEstimatePortal(CustomerPortal):
             ("state", "in", ("sent", "accepted", "lost", "cancelled")),
         ]
 
+    def _print_estimate_list_domain(self):
+        """The customer's list, for a search as superuser: the estimates its record rules
+        let it read, and the requests it sent from the portal that are not priced yet
+        (drafts stay hidden from RPC; only their line in the list shows)."""
+        partner = request.env.user.partner_id
+        visible = request.env["print.estimate"]._search(self._print_estimate_domain())
+        return [
+            "|",
+            ("id", "in", visible),
+            "&",
+            "&",
+            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+            ("state", "=", "draft"),
+            ("portal_requested", "=", True),
+        ]
+
     @http.route(
         ["/my/print_estimates", "/my/print_estimates/page/<int:page>"],
         type="http",
@@ -80,8 +96,10 @@ class PrintEstimatePortal(CustomerPortal):
         website=True,
     )
     def portal_my_print_estimates(self, page=1, **kw):
-        Estimate = request.env["print.estimate"]
-        domain = self._print_estimate_domain()
+        # sudo: the domain keeps to what the record rules show, plus the customer's own
+        # requests (see _print_estimate_list_domain).
+        Estimate = request.env["print.estimate"].sudo()
+        domain = self._print_estimate_list_domain()
         pager = portal_pager(
             url="/my/print_estimates",
             total=Estimate.search_count(domain),
@@ -161,8 +179,14 @@ class PrintEstimatePortal(CustomerPortal):
         if not break_ or estimate_sudo.state != "sent" or estimate_sudo.is_expired:
             return request.redirect(estimate_sudo.get_portal_url(query_string="&error=accept"))
         # After _document_check_access: the customer's own estimate, or its token.
-        order = estimate_sudo._accept_break(break_).order_id
+        order = estimate_sudo._print_portal_accept(break_, self._print_portal_partner())
         return request.redirect(order.get_portal_url())
+
+    def _print_portal_partner(self):
+        """The logged-in customer, who follows what it accepts (nobody for a visitor with
+        the link of an e-mail)."""
+        user = request.env.user
+        return user.partner_id if not user._is_public() else user.partner_id.browse()
 
     def _print_estimate_shown(self, estimate_sudo):
         """Whether the estimate's page may be shown: a sent (or, for reference, accepted)
@@ -329,6 +353,7 @@ class PrintEstimatePortal(CustomerPortal):
                 "quantity": priced.quantity,
                 "price": priced.price,
                 "unit_price": priced.unit_price,
+                "minimum": priced.minimum_applied,
                 "currency": estimate.currency_id,
             }
             for priced in result.breaks
@@ -336,7 +361,10 @@ class PrintEstimatePortal(CustomerPortal):
 
     def _print_quote_submit(self, product, clean, action, quantity):
         Estimate = request.env["print.estimate"].sudo()
-        estimate = Estimate.create(self._print_quote_estimate(product, clean))
+        # The customer asked for it online: listed at once as requested in its estimates.
+        estimate = Estimate._print_decide("portal_requested").create(
+            dict(self._print_quote_estimate(product, clean), portal_requested=True)
+        )
         partner = request.env.user.partner_id
         estimate.message_subscribe(partner_ids=partner.ids)
         if clean.get("artwork"):
@@ -360,7 +388,7 @@ class PrintEstimatePortal(CustomerPortal):
             if not break_:
                 raise UserError(request.env._("Quantity: choose one of the quantities priced."))
             estimate.action_mark_sent()
-            order = estimate._accept_break(break_).order_id
+            order = estimate._print_portal_accept(break_, partner)
             return request.redirect(order.get_portal_url())
         estimate.activity_schedule(
             "mail.mail_activity_data_todo",

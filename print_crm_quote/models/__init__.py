@@ -14,6 +14,8 @@ from . import print_customer_value
 from . import res_partner_lookup
 from . import print_customer_registration
 from . import print_estimate
+from . import print_estimate_portal
+from . import print_estimate_form
 from . import sale_order_line
 from . import sale_order
 from . import print_estimate_xlsx

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -72,8 +74,22 @@ class PrintPortalProduct(models.Model):
 
     @api.model
     def _parse_quantities(self, text):
-        """Quantities typed as '250, 500 1000' -> (250, 500, 1000); a clear error otherwise."""
-        raw = (text or "").replace(",", " ").replace(";", " ").replace("，", " ").split()
+        """Quantities typed as '250, 500 1000' -> (250, 500, 1000); a clear error otherwise.
+
+        A number grouped in thousands the way the page shows it in the user's language
+        ('1,000', '12,500') is one quantity; separate quantities by a space or a comma.
+        """
+        text = text or ""
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        sep = (lang and lang.thousands_sep) or ","
+        if sep.strip():
+            sep_re = re.escape(sep)
+            # Digits grouped by threes, not part of a longer run of digits or groups.
+            grouped = re.compile(
+                rf"(?<![\d{sep_re}])\d{{1,3}}(?:{sep_re}\d{{3}})+(?!\d)(?!{sep_re}\d)"
+            )
+            text = grouped.sub(lambda match: match[0].replace(sep, ""), text)
+        raw = text.replace(",", " ").replace(";", " ").replace("，", " ").split()
         if not raw:
             raise ValidationError(self.env._("Quantities: give at least one quantity."))
         quantities = []

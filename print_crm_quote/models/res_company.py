@@ -34,6 +34,12 @@ class ResCompany(models.Model):
     print_ink_coverage_pct = fields.Float(
         "Default Ink Coverage (%)", default=25.0, groups="base.group_user"
     )
+    print_estimate_validity_days = fields.Integer(
+        "Estimate Validity (days)",
+        default=30,
+        help="Days a sent estimate stays valid, from the day it is sent (0: no date).",
+        groups="base.group_user",
+    )
 
     # Customer value and payment record (Settings ▸ Printing ▸ Customers)
     print_large_customer_revenue = fields.Monetary(

@@ -42,6 +42,9 @@ class ResConfigSettings(models.TransientModel):
     print_ink_coverage_pct = fields.Float(
         related="company_id.print_ink_coverage_pct", readonly=False
     )
+    print_estimate_validity_days = fields.Integer(
+        related="company_id.print_estimate_validity_days", readonly=False
+    )
     print_large_customer_revenue = fields.Monetary(
         related="company_id.print_large_customer_revenue", readonly=False
     )

@@ -18,4 +18,7 @@ from . import test_customer_trust
 from . import test_upload_policy
 from . import test_trust
 from . import test_accept_concurrency
+from . import test_portal_documents
+from . import test_portal_friction
+from . import test_estimate_form
 from . import test_engine_language
