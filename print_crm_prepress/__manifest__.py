@@ -26,6 +26,9 @@
         "web.assets_backend": [
             "print_crm_prepress/static/src/proof_upload/*",
         ],
+        "web.assets_frontend": [
+            "print_crm_prepress/static/src/portal/*",
+        ],
         "web.assets_tests": [
             "print_crm_prepress/static/tests/tours/*.js",
         ],

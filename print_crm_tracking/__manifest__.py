@@ -28,6 +28,9 @@
     ],
     "demo": ["demo/print_job_demo.xml"],
     "assets": {
+        "web.assets_frontend": [
+            "print_crm_tracking/static/src/scss/portal.scss",
+        ],
         "web.assets_tests": [
             "print_crm_tracking/static/tests/tours/*.js",
         ],

@@ -206,6 +206,10 @@ class PrintProofPortal(CustomerPortal):
             "answer_error": False,
             "answer_form": {},
             "answer_decisions": self._print_selection_labels("print.proof.answer", "decision"),
+            "markup_urls": {
+                answer.id: self._print_proof_markup_url(proof_sudo, answer)
+                for answer in proof_sudo.answer_ids.filtered("markup_attachment_id")
+            },
             "page_name": "print_proof",
         }
         return self._get_page_view_values(
@@ -236,6 +240,31 @@ class PrintProofPortal(CustomerPortal):
             file_sudo.attachment_id, "raw", filename=file_sudo.name
         )
         return stream.get_response(as_attachment=str(download or "").lower() in ("1", "true"))
+
+    @http.route(
+        ["/my/proofs/<int:proof_id>/answers/<int:answer_id>/markup"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_print_proof_markup(self, proof_id, answer_id, access_token=None, **kw):
+        """The marked-up file sent with an answer, to whoever may see the round."""
+        proof_sudo = self._print_proof_check_access(proof_id, access_token)
+        answer_sudo = (
+            proof_sudo.answer_ids.filtered(lambda a: a.id == answer_id) if proof_sudo else None
+        )
+        if not answer_sudo or not answer_sudo.markup_attachment_id:
+            raise request.not_found()
+        stream = request.env["ir.binary"]._get_stream_from(
+            answer_sudo.markup_attachment_id, "raw", filename=answer_sudo.markup_filename
+        )
+        return stream.get_response(as_attachment=True)
+
+    def _print_proof_markup_url(self, proof_sudo, answer_sudo):
+        url = f"/my/proofs/{proof_sudo.id}/answers/{answer_sudo.id}/markup"
+        if proof_sudo.access_token:
+            return f"{url}?{urlencode({'access_token': proof_sudo.access_token})}"
+        return url
 
     # ------------------------------------------------------------------ the answer
 

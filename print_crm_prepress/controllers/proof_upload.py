@@ -45,8 +45,7 @@ class PrintProofUpload(http.Controller):
             {
                 "proof_id": proof.id,
                 "files": [
-                    {"id": file.id, "name": file.name, "checksum": file.checksum}
-                    for file in files
+                    {"id": file.id, "name": file.name, "checksum": file.checksum} for file in files
                 ],
             }
         )

@@ -98,6 +98,34 @@ class PrintJob(models.Model):
             job.print_proof_state = latest.state
             job.print_proof_count = len(rounds)
 
+    @api.depends("print_proof_ids.state")
+    def _compute_print_customer_status(self):
+        """In proof approval, the status says what the rounds ask of the customer: there
+        is something to approve, it is approved, or prepress is still preparing it."""
+        res = super()._compute_print_customer_status()
+        # sudo: the states of the job's rounds, read to pick one of three sentences.
+        for job, job_sudo in zip(self, self.sudo(), strict=True):
+            if job_sudo.is_done or job_sudo.is_cancel:
+                continue
+            if job_sudo.customer_stage_id.role != "proof":
+                continue
+            state = job_sudo.print_proof_state
+            if state == "sent":
+                job.print_customer_status = self.env._("Waiting for your approval")
+            elif state == "approved":
+                job.print_customer_status = self.env._("Approved, going to press")
+            else:
+                job.print_customer_status = self.env._("Proof in preparation")
+        return res
+
+    def _notify_stage(self, stage):
+        """No stage e-mail for proof approval: the round's own e-mail (sent by its Send,
+        with the link to answer it) is what asks the customer, when there is something to
+        approve. Entering the stage with a draft round, or none, tells them nothing."""
+        if stage.role == "proof":
+            return
+        return super()._notify_stage(stage)
+
     def _production_blockers(self, stage):
         blockers = super()._production_blockers(stage)
         if self.print_gate_override_reason:
@@ -247,20 +275,16 @@ class PrintJob(models.Model):
 
     def _print_back_to_prepress(self):
         """Send the job back to prepress (changes requested, proof rejected)."""
-        prepress = self.env.ref("print_crm_tracking.stage_prepress", raise_if_not_found=False)
         for job in self.filtered(lambda j: not j.is_done and not j.is_cancel):
-            if prepress and prepress in job.route_id.stage_ids and job.stage_id != prepress:
+            prepress = job._print_stage_of_role("prepress")
+            if prepress and job.stage_id != prepress:
                 job.with_context(
                     print_job_stage_note=self.env._("Back to prepress: proof answered")
                 ).stage_id = prepress
 
     def _print_to_proof_stage(self):
         """A proof was sent: the job waits in proof approval if it had not got there."""
-        stage = self.env.ref("print_crm_tracking.stage_proof", raise_if_not_found=False)
         for job in self.filtered(lambda j: not j.is_done and not j.is_cancel):
-            if (
-                stage
-                and stage in job.route_id.stage_ids
-                and (job.stage_id.sequence, job.stage_id.id) < (stage.sequence, stage.id)
-            ):
+            stage = job._print_stage_of_role("proof")
+            if stage and (job.stage_id.sequence, job.stage_id.id) < (stage.sequence, stage.id):
                 job.stage_id = stage

@@ -17,6 +17,9 @@ PROOF_STATES = [
     ("withdrawn", "Approval Withdrawn"),
     ("cancelled", "Cancelled"),
 ]
+# The order of the workflow (kanban columns); the first ones are always shown.
+WORKFLOW_ORDER = ("draft", "sent", "changes", "rejected", "approved", "withdrawn", "cancelled")
+KANBAN_STATES = ("draft", "sent", "changes", "approved")
 # States in which a round and its files stay as they are.
 FROZEN_STATES = ("approved", "changes", "rejected", "withdrawn")
 # What may still change on a frozen round: the system marks it withdrawn, counts reminders.
@@ -47,6 +50,7 @@ class PrintProof(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     job_id = fields.Many2one("print.job", "Job", required=True, ondelete="cascade", index=True)
+    job_title = fields.Char(related="job_id.title", string="Job Title")
     company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="job_id.partner_id", store=True, string="Customer")
     commercial_partner_id = fields.Many2one(
@@ -54,7 +58,13 @@ class PrintProof(models.Model):
     )
     sale_order_id = fields.Many2one(related="job_id.sale_order_id", store=True)
     round = fields.Integer(required=True, readonly=True, default=1)
-    state = fields.Selection(PROOF_STATES, default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        PROOF_STATES,
+        default="draft",
+        required=True,
+        tracking=True,
+        group_expand="_read_group_expand_state",
+    )
     proof_type = fields.Selection(
         [("soft", "Soft Proof (on screen)"), ("hard", "Hard Proof (printed)")],
         default="soft",
@@ -106,6 +116,12 @@ class PrintProof(models.Model):
     _sql_constraints = [
         ("job_round_uniq", "unique(job_id, round)", "A round number is used once per job."),
     ]
+
+    def _read_group_expand_state(self, states, domain):
+        """Group by state in the order of the workflow (the kanban's columns): what
+        prepress prepares, what the customer has, what came back, what is approved; the
+        withdrawn and cancelled rounds only when there are some."""
+        return [state for state in WORKFLOW_ORDER if state in KANBAN_STATES or state in states]
 
     @api.depends("job_id.name", "round")
     def _compute_name(self):

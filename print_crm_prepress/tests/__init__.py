@@ -6,3 +6,6 @@ from . import test_reminders
 from . import test_upload_policy
 from . import test_trust
 from . import test_proof_upload
+from . import test_status
+from . import test_answered_page
+from . import test_portal_phone

@@ -128,8 +128,6 @@ class TestProofUpload(PrintCrmProofCommon, HttpCase):
         self.start_tour("/my", "print_crm_proof_approve_two_files_tour", login=CUSTOMER)
         self.assertEqual(proof.state, "approved")
         checksums = json.loads(proof.answer_ids.file_checksums)
-        self.assertEqual(
-            checksums, {file.name: file.checksum for file in proof.file_ids}
-        )
+        self.assertEqual(checksums, {file.name: file.checksum for file in proof.file_ids})
         self.assertEqual(len(set(checksums.values())), 2)
         self.assertTrue(all(re.fullmatch(r"[0-9a-f]{64}", value) for value in checksums.values()))

@@ -121,7 +121,9 @@ class PrintJobPortal(CustomerPortal):
         if job_sudo.is_done or job_sudo.is_cancel:
             return steps
         if steps:
-            steps[-1]["state"] = "current"
+            # The step the job is at, in the words of its status (what prepress says of
+            # its proof rounds while it waits in proof approval).
+            steps[-1].update(state="current", label=job_sudo.print_customer_status)
         current = job_sudo.stage_id
         to_come = job_sudo.route_id._ordered_stages().filtered(
             lambda stage: stage.visible_to_customer

@@ -5,7 +5,7 @@ import time
 from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import content_disposition, request
-from odoo.tools import format_datetime
+from odoo.tools import escape_psql, format_datetime
 
 from ..models.print_job_xlsx import WIP_XLSX_URL
 
@@ -86,7 +86,10 @@ class PrintJobScan(http.Controller):
         code = (code or "").strip()
         if not code:
             return _refusal(_("Nothing was read: scan the QR code of a job ticket."))
-        job = env["print.job"].search([("name", "=", code)], limit=1)
+        # A keyboard, or a scanner set to another layout, may type job/2026/00001.
+        job = env["print.job"].search([("name", "=", code)], limit=1) or env["print.job"].search(
+            [("name", "=ilike", escape_psql(code))], limit=1
+        )
         if not job:
             return _refusal(self._not_found_message(env, code))
         history = request.session.get(HISTORY_KEY) or []

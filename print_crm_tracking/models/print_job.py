@@ -90,6 +90,13 @@ class PrintJob(models.Model):
         groups="base.group_user",  # its display name is the internal stage name
         help="The last stage the job entered that the customer may see.",
     )
+    print_customer_status = fields.Char(
+        "Status Shown to the Customer",
+        compute="_compute_print_customer_status",
+        help="What the portal and the e-mails say about the job: the customer label of the"
+        " last stage it entered that the customer sees (prepress says what its proof rounds"
+        " ask of the customer while it is in proof approval).",
+    )
     is_done = fields.Boolean(related="stage_id.is_done", store=True)
     is_cancel = fields.Boolean(related="stage_id.is_cancel", store=True)
     due_date = fields.Datetime(
@@ -187,6 +194,15 @@ class PrintJob(models.Model):
         if (operator == "=") == value:
             return late
         return ["!", "&", "&", *late]
+
+    @api.depends("customer_stage_id.customer_label")
+    def _compute_print_customer_status(self):
+        # sudo: the customer's own words for the stage, shown on its portal; the stage
+        # (its internal name) stays the shop's.
+        for job, job_sudo in zip(self, self.sudo(), strict=True):
+            job.print_customer_status = job_sudo.customer_stage_id.customer_label or self.env._(
+                "In preparation"
+            )
 
     @api.depends("stage_id.expected_hours", "date_stage", "is_done", "is_cancel")
     def _compute_stage_overdue(self):
@@ -349,6 +365,13 @@ class PrintJob(models.Model):
         """What the job ticket's QR code holds: the job's reference."""
         self.ensure_one()
         return self.name
+
+    def _print_stage_of_role(self, role):
+        """The first stage of this job's route with ``role`` (prepress, proof, production,
+        ready, delivered), or an empty recordset. Modules find stages this way, never by
+        this module's XML ids: a shop renames, adds and re-roles its stages."""
+        self.ensure_one()
+        return self.route_id._ordered_stages().filtered(lambda s: s.role == role)[:1]
 
     def _next_stage(self):
         self.ensure_one()

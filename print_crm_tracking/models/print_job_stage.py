@@ -2,6 +2,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# The roles a stage can have in a job's flow; a shop may give a role to several stages
+# (every production step is "production") or to none.
+STAGE_ROLES = [
+    ("prepress", "Prepress"),
+    ("proof", "Proof Approval"),
+    ("production", "Production"),
+    ("ready", "Ready"),
+    ("delivered", "Delivered"),
+]
+
 
 class PrintJobStage(models.Model):
     """A step of production, with the words the customer reads for it."""
@@ -32,6 +42,12 @@ class PrintJobStage(models.Model):
         "Production Stage",
         help="A job enters this stage only when its prerequisites hold (e.g. an approved"
         " proof).",
+    )
+    role = fields.Selection(
+        STAGE_ROLES,
+        help="What the stage is in the job's flow. Other modules find a job's stages by"
+        " their role (prepress sends a job back to the prepress stage, a sent proof moves"
+        " it to the proof stage), never by their name.",
     )
     is_done = fields.Boolean("Done Stage", help="Jobs in this stage are finished.")
     is_cancel = fields.Boolean("Cancelled Stage")

@@ -6,3 +6,4 @@ from . import test_reminders
 from . import test_wip_report
 from . import test_tour_backend
 from . import test_trust
+from . import test_stage_role

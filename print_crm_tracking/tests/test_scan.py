@@ -103,6 +103,12 @@ class TestPrintJobScan(HttpCase, PrintCrmJobCommon):
             self._result(self._scan(self.job.name))
         self.assertEqual(self._stage(self.job), self.stage["proof"], "scanned again later")
 
+    def test_a_code_typed_in_lower_case_is_found(self):
+        """A keyboard (or a scanner set to lower case) types job/2026/00001."""
+        result = self._result(self._scan(f" {self.job.name.lower()} "))
+        self.assertIn(f"{self.job.name} moved from Received to Prepress.", result)
+        self.assertEqual(self._stage(self.job), self.stage["prepress"])
+
     def test_empty_and_unknown_codes_are_refused(self):
         result = self._result(self._scan("   "))
         self.assertIn("Nothing was read", result)
