@@ -5,7 +5,7 @@ import logging
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from .print_access import ESTIMATE_MANAGER, ESTIMATE_USER, require_group
 
@@ -121,11 +121,29 @@ class PrintCustomerValue(models.Model):
     def action_recompute(self):
         """Recompute every customer of the companies the user works in (on demand)."""
         require_group(self.env, self.env._("Recompute"), ESTIMATE_MANAGER)
-        # sudo() after the manager check above: the recompute writes every customer's row.
-        self.sudo()._recompute(self.env.companies)
+        return self._recompute_and_confirm(self.env.companies)
+
+    @api.model
+    def _recompute_and_confirm(self, companies):
+        """Recompute ``companies`` (the caller has checked the manager group) and tell the
+        user how many customers were valued, and as of when; then reload the view."""
+        # sudo() after the caller's manager check: the recompute writes every customer's row.
+        values = self.sudo()
+        values._recompute(companies)
+        count = values.search_count([("company_id", "in", companies.ids)])
         return {
             "type": "ir.actions.client",
-            "tag": "reload",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._(
+                    "Customer value recomputed: %(count)s customers, as of %(date)s.",
+                    count=count,
+                    date=format_datetime(self.env, fields.Datetime.now()),
+                ),
+                "type": "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "reload"},
+            },
         }
 
     def action_export_xlsx(self):

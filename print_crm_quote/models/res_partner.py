@@ -58,6 +58,7 @@ VALUE_FIELDS = {
     "print_order_count": "order_count",
     "print_last_order_date": "last_order_date",
     "print_drift_risk": "drift_risk",
+    "print_value_date": "computed_at",
 }
 # Writes that may change who owns a partner's documents (see _print_check_owner_kept).
 OWNER_KEYS = {"user_id", "parent_id", "is_company"}
@@ -170,6 +171,13 @@ class ResPartner(models.Model):
         "Last Order", compute="_compute_print_value", groups=PRINTING
     )
     print_drift_risk = fields.Boolean("Drift Risk", compute="_compute_print_value", groups=PRINTING)
+    print_value_date = fields.Datetime(
+        "Value As Of",
+        compute="_compute_print_value",
+        groups=PRINTING,
+        help="When the value and payment record were last computed (every night, or by a"
+        " manager's Recompute).",
+    )
     print_effective_policy_id = fields.Many2one(
         "print.price.policy",
         "Price Policy Applied",
@@ -276,9 +284,7 @@ class ResPartner(models.Model):
     def action_print_recompute_value(self):
         """Recompute the customer value and payment records of the current company."""
         require_group(self.env, self.env._("Recompute"), ESTIMATE_MANAGER)
-        # sudo() after the manager check above: the recompute writes every customer's row.
-        self.env["print.customer.value"].sudo()._recompute(self.env.company)
-        return True
+        return self.env["print.customer.value"]._recompute_and_confirm(self.env.company)
 
     def _compute_print_estimate_count(self):
         counts = dict(

@@ -180,6 +180,23 @@ class TestCustomerValue(CustomerValueCommon):
         contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": a.id})
         self.assertEqual(contact.print_segment, "champion", "a contact shows its company's")
 
+    def test_figures_say_as_of_when_and_recompute_confirms(self):
+        self._recompute()
+        a = self.history["A"]
+        self.assertEqual(a.print_value_date, self._value(a).computed_at)
+        self.assertTrue(a.print_value_date)
+        manager = new_test_user(
+            self.env, login="value-manager", groups="print_crm_quote.group_estimate_manager"
+        )
+        result = self.env["print.customer.value"].with_user(manager).action_recompute()
+        self.assertEqual(result["tag"], "display_notification")
+        message = result["params"]["message"]
+        count = self.env["print.customer.value"].search_count([])
+        self.assertIn(f"{count} customers", message)
+        self.assertEqual(result["params"]["next"], {"type": "ir.actions.client", "tag": "reload"})
+        result = a.with_user(manager).action_print_recompute_value()
+        self.assertEqual(result["tag"], "display_notification")
+
     def test_nightly_cron_recomputes(self):
         cron = self.env.ref("print_crm_quote.ir_cron_print_customer_value")
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
