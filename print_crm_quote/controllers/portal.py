@@ -297,8 +297,9 @@ class PrintEstimatePortal(CustomerPortal):
             if not (pages.isascii() and pages.isdigit()) or int(pages) <= 0:
                 errors["pages"] = env._("Pages: give the number of pages as a whole number.")
             elif int(pages) > max_pages:
+                largest = f"{max_pages:,}"  # not inside _(): Babel would drop the file's terms
                 errors["pages"] = env._(
-                    "Pages: at most %(max)s pages for this product.", max=f"{max_pages:,}"
+                    "Pages: at most %(max)s pages for this product.", max=largest
                 )
             elif product.product_kind == "saddle_stitched" and int(pages) % 4:
                 errors["pages"] = env._(

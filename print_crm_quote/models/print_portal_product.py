@@ -100,10 +100,12 @@ class PrintPortalProduct(models.Model):
                     self.env._("Quantities: %(value)s is not a whole number above 0.", value=shown)
                 )
             if int(token) > MAX_QUANTITY:
+                # Formatted before the call: Babel drops a file's terms at an f-string in _().
+                largest = f"{MAX_QUANTITY:,}"
                 raise ValidationError(
                     self.env._(
                         "Quantities: at most %(max)s copies, not %(value)s.",
-                        max=f"{MAX_QUANTITY:,}",
+                        max=largest,
                         value=shown,
                     )
                 )
