@@ -27,6 +27,7 @@ import math
 from . import imposition
 from .model import (
     DEFAULT_POLICY,
+    PROCESSES,
     Alternative,
     BreakResult,
     CostLine,
@@ -262,14 +263,17 @@ def _plans(spec, master):
 
 def _ops(master, codes, processes):
     """Default operations for ``processes`` (a listed one of the same process replaces its
-    default), then the other listed operations."""
+    default), then the other listed operations, except those of a process the engine adds by
+    itself elsewhere (``PROCESSES``: a stitcher listed on a part is the job's, not charged
+    twice)."""
     chosen, extras = {}, []
     for code in codes:
         op = master.operation(code)
         if op.process in processes and op.process not in chosen:
             chosen[op.process] = op
-        else:
+        elif op.process not in PROCESSES:
             extras.append(op)
+        # else: a step the engine adds by itself where the product needs it, never twice
     ops = []
     for process in processes:
         op = chosen.get(process) or master.default_operation(process)

@@ -681,14 +681,18 @@ class BreakResult:
         )
 
     def to_dict(self):
+        cost, discount, price = _money(self.cost), _money(self.discount), _money(self.price)
+        # Rounded on its own the markup could differ by a cent from what a reader computes
+        # from the rounded figures: price - cost + discount (unless the minimum price applied).
+        markup = _money(self.markup if self.minimum_applied else price + discount - cost)
         return {
             "quantity": self.quantity,
             "routes": [r.to_dict() for r in self.routes],
             "lines": [line.to_dict() for line in self.lines],
-            "cost": _money(self.cost),
-            "markup": _money(self.markup),
-            "discount": _money(self.discount),
-            "price": _money(self.price),
+            "cost": cost,
+            "markup": markup,
+            "discount": discount,
+            "price": price,
             "unit_price": round(self.unit_price, 4),
             "minimum_applied": self.minimum_applied,
         }

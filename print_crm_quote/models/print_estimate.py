@@ -6,7 +6,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from ..engine import PROCESSES as ENGINE_PROCESSES
 from ..engine import JobSpec, MasterData, Part, SpecError, estimate, sizes
+from ..engine.digest import digest
 
 PRODUCT_KINDS = [
     ("flat", "Flat Sheet"),
@@ -36,7 +38,7 @@ CATEGORY_LABELS = [
     ("outsourced", _lt("Outsourced")),
 ]
 # What the engine writes on a quantity break; everything else of a break is the spec.
-RESULT_FIELDS = {"cost", "price", "unit_price", "route", "breakdown"}
+RESULT_FIELDS = {"cost", "price", "unit_price", "route", "breakdown", "press_type"}
 FIELD_PATH = re.compile(r"^(?P<head>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<tail>[\w.\[\]]+))?$")
 # What a client may type, field by field (inclusive): beyond these a figure is a mistake, and
 # a 400-digit number would otherwise reach the database as a server error.
@@ -626,22 +628,15 @@ class PrintEstimate(models.Model):
                 )
             )
         result = self._engine_result()
-        alternatives = [alternative.to_dict() for alternative in result.alternatives]
-        part_ids = self._engine_parts().ids
-        for index, (break_, priced) in enumerate(zip(self.break_ids, result.breaks, strict=True)):
-            break_._store_result(
-                priced,
-                part_ids,
-                [
-                    {
-                        key: value
-                        for key, value in alternative.items()
-                        if key not in ("costs", "reasons")
-                    }
-                    | {"cost": alternative["costs"][index], "reason": alternative["reasons"][index]}
-                    for alternative in alternatives
-                ],
+        parts = self._engine_parts()
+        # The routes considered, once per part (not per break), kept to what a person reads.
+        quantities = self.break_ids.mapped("quantity")
+        for part, considered in zip(parts, digest(result.alternatives), strict=True):
+            part._print_decide("alternatives").write(
+                {"alternatives": dict(considered, quantities=quantities)}
             )
+        for break_, priced in zip(self.break_ids, result.breaks, strict=True):
+            break_._store_result(priced, parts.ids)
         self._print_decide("computed").write({"computed": True})
 
     def _engine_result(self):
@@ -841,7 +836,10 @@ class PrintEstimatePart(models.Model):
 
     _name = "print.estimate.part"
     _description = "Print Estimate Part"
+    _inherit = ["print.decision.mixin"]
     _order = "estimate_id, sequence, id"
+    # The routes the engine considered for the part, written when the estimate is priced.
+    _print_decision_fields = ("alternatives",)
 
     estimate_id = fields.Many2one("print.estimate", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="estimate_id.company_id", store=True)
@@ -865,8 +863,11 @@ class PrintEstimatePart(models.Model):
         "print.operation",
         string="Finishing",
         check_company=True,
+        # The engine adds cutting, folding and binding itself where the product needs them.
+        domain=[("process", "not in", ENGINE_PROCESSES)],
         help="Operations charged on this part (lamination, varnish, ...).",
     )
+    alternatives = fields.Json(readonly=True, copy=False, groups="base.group_user")
 
     @api.constrains("pages", "colours_front", "colours_back", "spot_front", "spot_back")
     def _check_figures(self):
@@ -905,9 +906,11 @@ class PrintEstimatePart(models.Model):
         return parts
 
     def write(self, vals):
+        self._print_check_decision_vals([vals])
         check_bounds(self, [vals], PART_BOUNDS)
         self.estimate_id._check_spec_editable()
-        self.estimate_id._print_mark_out_of_date()
+        if set(vals) != {"alternatives"}:
+            self.estimate_id._print_mark_out_of_date()
         return super().write(vals)
 
     def unlink(self):
@@ -984,6 +987,12 @@ class PrintEstimateBreak(models.Model):
         readonly=True, copy=False, help="Press, sheet and layout chosen.", groups="base.group_user"
     )
     breakdown = fields.Json(readonly=True, copy=False, groups="base.group_user")
+    press_type = fields.Selection(
+        [("offset", "Offset"), ("digital", "Digital")],
+        readonly=True,
+        copy=False,
+        help="The press the job needs: offset when any part runs on an offset press.",
+    )
     breakdown_html = fields.Html(
         "Cost Breakdown",
         compute="_compute_breakdown_html",
@@ -1049,13 +1058,39 @@ class PrintEstimateBreak(models.Model):
         return parts
 
     def _sorted_alternatives(self):
-        """The routes considered for this quantity: part by part, cheapest first, the
-        impossible ones last."""
+        """The routes considered for this quantity: part by part, cheapest first, then the
+        impossible ones, one row per reason with how many combinations it rules out. They
+        are stored once per part (``print.estimate.part.alternatives``)."""
         self.ensure_one()
-        return sorted(
-            (self.breakdown or {}).get("alternatives") or [],
-            key=lambda a: (a.get("part") or 0, a["cost"] is None, a["cost"] or 0.0),
-        )
+        rows = []
+        for index, part in enumerate(self._breakdown_parts()):
+            considered = part.alternatives or {}
+            quantities = considered.get("quantities") or []
+            if self.quantity not in quantities:
+                continue
+            b = quantities.index(self.quantity)
+            routes = [
+                {key: value for key, value in route.items() if key not in ("costs", "reasons")}
+                | {"part": index, "cost": route["costs"][b], "reason": route["reasons"][b]}
+                for route in considered.get("routes") or []
+            ]
+            rows += sorted(routes, key=lambda a: a["cost"])
+            for group in considered.get("infeasible") or []:
+                example = group["example"]
+                rows.append(
+                    {
+                        key: value
+                        for key, value in example.items()
+                        if key not in ("costs", "reasons")
+                    }
+                    | {
+                        "part": index,
+                        "cost": None,
+                        "reason": example["reasons"][b],
+                        "count": group["count"],
+                    }
+                )
+        return rows
 
     def _cut_text(self, cut, parent_sheet=None):
         """How press sheets are cut from the parent sheet (开数), e.g. '(cut in 4 from
@@ -1103,13 +1138,25 @@ class PrintEstimateBreak(models.Model):
         self.estimate_id._print_mark_out_of_date()
         return super().unlink()
 
-    def _store_result(self, priced, part_ids, alternatives=()):
-        """Write the engine's result for this break, with the routes it did not choose.
+    def _store_result(self, priced, part_ids):
+        """Write the engine's result for this break (the routes it did not choose are stored
+        once per part, see _compute_breaks).
 
         ``part_ids`` are the estimate's parts in the engine's numbering.
         """
-        data = dict(priced.to_dict(), part_ids=list(part_ids), alternatives=list(alternatives))
+        data = dict(priced.to_dict(), part_ids=list(part_ids))
         layout = self._words()["layout"]
+        presses = (
+            self.env["print.press"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("code", "in", [route["press"] for route in data["routes"]]),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
+        )
+        types = set(presses.mapped("press_type"))
         self._print_decide(*RESULT_FIELDS).write(
             {
                 "cost": data["cost"],
@@ -1125,6 +1172,7 @@ class PrintEstimateBreak(models.Model):
                     for route in data["routes"]
                 ),
                 "breakdown": data,
+                "press_type": "offset" if "offset" in types else ("digital" if types else False),
             }
         )
 

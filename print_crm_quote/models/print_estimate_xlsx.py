@@ -169,6 +169,9 @@ class PrintEstimate(models.Model):
                         sheet.write(row, col, value)
                     if alternative["cost"] is not None:
                         sheet.write_number(row, 6, alternative["cost"], money)
-                    sheet.write(row, 7, words["reason"](alternative["reason"], self.currency_id))
+                    why = words["reason"](alternative["reason"], self.currency_id)
+                    if alternative.get("count", 1) > 1:
+                        why = f"{why} (× {alternative['count']})"
+                    sheet.write(row, 7, why)
         book.close()
         return buffer.getvalue()

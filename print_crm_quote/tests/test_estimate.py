@@ -53,7 +53,7 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
         estimate = self._make_estimate(quantities=(500, 5000))
         estimate.action_compute()
         small, large = estimate.break_ids
-        alternatives = large.breakdown["alternatives"]
+        alternatives = large._sorted_alternatives()
         chosen = [a for a in alternatives if a["reason"]["code"] == "chosen"]
         self.assertEqual(len(chosen), 1, "one route is chosen for the single part")
         self.assertEqual(chosen[0]["cost"], large.cost)
@@ -83,7 +83,7 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
         self.assertEqual(costs[: len(feasible)], feasible)
         # Each quantity lists its own costs: the alternatives differ between breaks.
         self.assertNotEqual(
-            [a["cost"] for a in small.breakdown["alternatives"]],
+            [a["cost"] for a in small._sorted_alternatives()],
             [a["cost"] for a in alternatives],
         )
 

@@ -100,7 +100,7 @@ class TestPrintEstimateXlsx(PrintCrmEstimateCommon):
             start = next(i for i, r in enumerate(rows) if r[0] == "Routes considered")
             self.assertEqual(rows[start + 1][:8], tuple(alternative_headers))
             considered = [r for r in rows[start + 2 :] if r[0]]
-            self.assertEqual(len(considered), len(break_.breakdown["alternatives"]))
+            self.assertEqual(len(considered), len(break_._sorted_alternatives()))
             chosen = [r for r in considered if r[7] == "Chosen"]
             self.assertEqual(len(chosen), 1)
             self.assertEqual(chosen[0][6], break_.cost)

@@ -94,3 +94,51 @@ def test_the_english_labels_keep_their_words():
         "mono_clicks",
     ]
     assert str(brk.routes[0].layout) == "2-up (2x1)"
+
+
+def test_an_operation_the_engine_adds_itself_is_not_charged_twice():
+    # The text part of a booklet lists the guillotine and the stitcher the engine already
+    # uses (the stitcher on the job, the guillotine on the cover): same cost as without.
+    plain = _booklet()
+    listed = JobSpec(
+        "saddle_stitched",
+        "A5",
+        (500, 5000),
+        (
+            Part("gloss-115", 4, 4, pages=16, finishing=("GUIL", "STITCH")),
+            Part("silk-250", 4, 4, role="cover", finishing=("STITCH",)),
+        ),
+    )
+    for a, b in zip(estimate(plain, fx.SHOP).breaks, estimate(listed, fx.SHOP).breaks, strict=True):
+        assert a.cost == b.cost
+        codes = [line.item.params.get("operation") for line in b.lines]
+        assert codes.count("STITCH") == 1
+
+
+def test_the_json_markup_is_price_minus_cost_to_the_cent():
+    # Rounded on their own, cost, markup and price can disagree by a cent; the JSON's markup
+    # is what the reader computes: price - cost (+ discount).
+    policy = engine.PricePolicy(markup_pct=33.3, discount_pct=7.7, minimum_order_price=0)
+    spec = JobSpec("flat", "A4", tuple(range(1000, 1400, 7)), (Part("gloss-130", 4, 4),))
+    for brk in estimate(spec, fx.SHOP, policy).breaks:
+        data = brk.to_dict()
+        assert round(data["cost"] + data["markup"] - data["discount"], 2) == data["price"], data
+
+
+def test_the_digest_keeps_what_a_person_reads():
+    from print_crm_engine.digest import digest
+
+    result = estimate(_booklet(), fx.SHOP)
+    parts = digest(result.alternatives, keep=1)
+    assert [p["part"] for p in parts] == [0, 1]
+    for p in parts:
+        every = [a for a in result.alternatives if a.part == p["part"]]
+        assert p["considered"] == len(every)
+        kept = p["routes"]
+        # One route per press and sheet, and each break's chosen route among them.
+        sheets = {(a.press, a.press_sheet) for a in every if a.feasible}
+        assert len(kept) <= len(sheets) * len(result.breaks)
+        for b in range(len(result.breaks)):
+            chosen = [a for a in kept if a["reasons"][b]["code"] == "chosen"]
+            assert len(chosen) == 1
+        assert sum(i["count"] for i in p["infeasible"]) == sum(1 for a in every if not a.feasible)
