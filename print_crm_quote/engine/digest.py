@@ -2,9 +2,10 @@
 and a count per reason for the combinations that cannot work.
 
 ``Estimate.alternatives`` lists every press x paper combination considered (with 40 presses and
-200 papers, thousands); :func:`digest` keeps, for each part, the routes that are among the
-``keep`` cheapest of their press and press sheet at some break (so the chosen route is always
-there), and groups the infeasible ones by reason and input field, with one example each.
+200 papers, thousands); :func:`digest` keeps, for each part and break, the ``keep`` cheapest
+routes (the chosen one first), the cheapest route of every press and the cheapest of every
+press sheet size, and groups the infeasible ones by reason and input field, with one example
+each.
 """
 
 
@@ -30,12 +31,17 @@ def digest(alternatives, keep=3):
                     infeasible[key][1] += 1
                 else:
                     infeasible[key] = [a, 1]
+        feasible = [a for group in groups.values() for a in group]
         kept = set()
-        for group in groups.values():
-            for b in range(len(group[0].costs)):
-                ranked = sorted(group, key=lambda a, b=b: a.costs[b])
-                kept.update(id(a) for a in ranked[:keep])
-                kept.update(id(a) for a in group if a.chosen[b])
+        for b in range(len(feasible[0].costs) if feasible else 0):
+            ranked = sorted(feasible, key=lambda a, b=b: a.costs[b])
+            kept.update(id(a) for a in ranked[:keep])  # the cheapest few overall
+            seen_press, seen_sheet = set(), set()
+            for a in ranked:  # and the cheapest of every press and of every press sheet
+                if a.press not in seen_press or a.press_sheet not in seen_sheet:
+                    kept.add(id(a))
+                    seen_press.add(a.press)
+                    seen_sheet.add(a.press_sheet)
         out.append(
             {
                 "part": part,

@@ -135,9 +135,13 @@ def test_the_digest_keeps_what_a_person_reads():
         every = [a for a in result.alternatives if a.part == p["part"]]
         assert p["considered"] == len(every)
         kept = p["routes"]
-        # One route per press and sheet, and each break's chosen route among them.
-        sheets = {(a.press, a.press_sheet) for a in every if a.feasible}
-        assert len(kept) <= len(sheets) * len(result.breaks)
+        # At most the cheapest of each press and of each sheet size per break, and each
+        # break's chosen route among them.
+        presses = {a.press for a in every if a.feasible}
+        sheets = {a.press_sheet for a in every if a.feasible}
+        assert len(kept) <= (1 + len(presses) + len(sheets)) * len(result.breaks)
+        for press in presses:
+            assert any(a["press"] == press for a in kept)
         for b in range(len(result.breaks)):
             chosen = [a for a in kept if a["reasons"][b]["code"] == "chosen"]
             assert len(chosen) == 1
