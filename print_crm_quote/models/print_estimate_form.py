@@ -1,14 +1,33 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the estimate form does for the estimator as the spec is typed."""
 
+import re
+
 from odoo import Command, api, models
+
+from ..engine import sizes
 
 # Text pages a new bound product starts with: a valid count for its binding.
 DEFAULT_TEXT_PAGES = {"saddle_stitched": 8, "perfect_bound": 32}
 
 
+# Finished sizes a customer orders: ISO A and B, the Chinese finished book formats (成品) and
+# business cards. Parent and press sheets (RA, SRA, trade sizes, 正度/大度 and their 开 cuts)
+# and the ASCII aliases of Chinese names are paper, not finished sizes.
+FINISHED_SIZE = re.compile(r"^(?:[AB]\d+|.+成品|business card|名片)$")
+
+
 class PrintEstimate(models.Model):
     _inherit = "print.estimate"
+
+    @api.model
+    def _selection_size_name(self):
+        """The finished sizes, each once, with its dimensions."""
+        return [
+            (name, "%s (%g × %g mm)" % (name, *size))
+            for name, size in sizes.SIZES.items()
+            if FINISHED_SIZE.match(name)
+        ]
 
     @api.onchange("product_kind")
     def _onchange_product_kind_parts(self):

@@ -37,3 +37,25 @@ class TestPrintEstimateForm(PrintCrmEstimateCommon):
         form.product_kind = "folded"
         form.panels = 2
         self.assertEqual(len(form.part_ids), 0)
+
+    def test_size_list_has_finished_sizes_once(self):
+        selection = self.env["print.estimate"]._fields["size_name"]._description_selection(self.env)
+        names = [name for name, __ in selection]
+        labels = [label for __, label in selection]
+        self.assertLess(len(names), 40)
+        self.assertEqual(len(set(labels)), len(labels))
+        for finished in ("A4", "A5", "B5", "大度16开成品", "正度32开成品", "名片", "business card"):
+            self.assertIn(finished, names)
+        for paper in (
+            "SRA3",
+            "RA2",
+            "正度",
+            "大度",
+            "zhengdu",
+            "dadu",
+            "正度4开",
+            "dadu-8k",
+            "700x1000",
+        ):
+            self.assertNotIn(paper, names)
+        self.assertIn("A4 (210 × 297 mm)", labels)
