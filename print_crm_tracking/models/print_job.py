@@ -373,6 +373,25 @@ class PrintJob(models.Model):
         self.ensure_one()
         return self.route_id._ordered_stages().filtered(lambda s: s.role == role)[:1]
 
+    def _print_ticket_production(self):
+        """What the job ticket says about making the job: each part's paper, and the press,
+        sheet and layout the accepted quantity was priced on (the quantity break's route).
+
+        Returns ``{"parts": [{"name", "paper"}], "routes": [str]}``. sudo: whoever prints
+        the ticket reads the job (the report checked it); paper and press are the job's own,
+        and no cost or price is read.
+        """
+        self.ensure_one()
+        job = self.sudo()
+        break_ = job.sale_line_id.print_estimate_break_id
+        parts = [
+            {"name": part.name or part.display_name, "paper": part.substrate_id.display_name}
+            for part in job.estimate_id.part_ids
+            if part.substrate_id
+        ]
+        routes = [route.strip() for route in (break_.route or "").split("; ") if route.strip()]
+        return {"parts": parts, "routes": routes}
+
     def _next_stage(self):
         self.ensure_one()
         stages = self.route_id._ordered_stages()

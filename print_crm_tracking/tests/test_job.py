@@ -244,6 +244,24 @@ class TestPrintJob(PrintCrmJobCommon):
         self.assertIn(f"barcode_type=QR&amp;value={job.name}", html)
         self.assertIn("Plate making", html)
 
+    def test_job_ticket_says_press_paper_and_layout(self):
+        """The floor prints from the ticket: each part's paper, the press, sheet and layout
+        of the accepted quantity."""
+        job = self._order().print_job_ids
+        break_ = job.sale_line_id.print_estimate_break_id
+        part = job.estimate_id.part_ids[:1]
+        self.assertTrue(break_.route and part.substrate_id)
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.production_user)
+            ._render_qweb_html("print_crm_tracking.action_report_print_job_ticket", job.ids)
+        )
+        html = html.decode()
+        self.assertIn("o_print_job_ticket_production", html)
+        self.assertIn(part.substrate_id.display_name, html)
+        for route in break_.route.split("; "):
+            self.assertIn(route, html)
+
     def test_postponing_a_job_rearms_its_reminders(self):
         job = self._order().print_job_ids
         job.write({"reminder_due_sent": True, "reminder_overdue_sent": True})
