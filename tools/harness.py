@@ -39,10 +39,23 @@ LOG_DIR = HOME / "logs"
 DB_PREFIX = "print_crm_"
 RUN_DB = os.environ.get("DB", "print_crm")
 ODOO_FALLBACKS = [ROOT.parent / "odoo", Path.home() / "odoo", Path("/opt/odoo")]
-# Python packages Odoo 18 pins that cannot be installed as pinned on Python 3.11
-# from PyPI, or that the suite does not need (LDAP auth, the gevent worker).
-ODOO_REQ_SKIP = re.compile(r"^(python-ldap|gevent|greenlet)\b", re.I)
+# Python packages Odoo 18 pins that the suite does not need: python-ldap (LDAP
+# login) builds from source against Debian's LDAP/SASL headers. gevent and greenlet
+# are kept: the prefork server (`WORKERS=4 make run`) runs its websocket child on
+# gevent; their pins for Python 3.10-3.12 install from wheels.
+ODOO_REQ_SKIP = re.compile(r"^(python-ldap)\b", re.I)
 ODOO_REQ_REPLACE = {"cbor2": "cbor2", "psycopg2": "psycopg2-binary"}
+# Added beside Odoo's gevent pin: gevent 22.10 (Odoo's pin for Python 3.11) loads its
+# plugins through pkg_resources, and the setuptools of a Python 3.11 venv (65.5) cannot
+# find current zope.interface and zope.event (8.7 and 6.2 were installed), whose wheels
+# name their metadata zope_interface-*.dist-info: `import odoo` in the gevent child fails
+# with "DistributionNotFound: The 'zope.interface' distribution was not found". These
+# releases install from wheels (Python 3.10-3.12) under their dotted names.
+ODOO_REQ_EXTRA = ("zope.event==5.0", "zope.interface==6.4.post2")
+# Pins with no wheel for the Python they are pinned for, and the nearest release that
+# has one: gevent 21.8.0 (Python 3.10) predates 3.10's wheels; 21.12.0 has them and
+# takes the same greenlet 1.1.
+ODOO_REQ_PIN = {"gevent==21.8.0": "gevent==21.12.0"}
 
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
@@ -153,7 +166,11 @@ def _odoo_requirements(tree):
         if name in ODOO_REQ_REPLACE:
             marker = stripped.split(";", 1)[1] if ";" in stripped else ""
             stripped = ODOO_REQ_REPLACE[name] + (f" ; {marker.strip()}" if marker else "")
+        for pin, wheel in ODOO_REQ_PIN.items():
+            stripped = re.sub(rf"^{re.escape(pin)}(?=\s|;|$)", wheel, stripped)
         lines.append(stripped)
+        if name == "gevent":
+            lines += ODOO_REQ_EXTRA
     return "\n".join(dict.fromkeys(lines)) + "\n"
 
 
@@ -182,6 +199,10 @@ def _packages_present(py, tree, importable):
     if not importable:
         env["PYTHONPATH"] = str(tree)
     checks = [[py, "-c", code], [py, "-c", helpdesk]]
+    if not importable:
+        # gevent as the prefork server's websocket child first uses it: patch_all()
+        # loads gevent's plugins through pkg_resources, which must find zope.*.
+        checks.append([py, "-c", "from gevent import monkey; monkey.patch_all()"])
     return all(subprocess.run(c, capture_output=True, env=env).returncode == 0 for c in checks)
 
 
@@ -1073,7 +1094,58 @@ def cmd_test_compat(args):
     return 1 if failures else 0
 
 
+# `make run` starts Odoo through this script, never `python -m odoo`: the prefork
+# server starts its gevent child as `python <sys.argv[0]> gevent`, which fails for
+# odoo/__main__.py (relative import) and is then respawned many times a second.
+LAUNCHER = ROOT / "tools" / "odoo_server.py"
+
+
+def gevent_port(http_port):
+    """The websocket (gevent) port of a prefork server: GEVENT_PORT, else HTTP port + 3
+    (8072 beside 8069, Odoo's defaults)."""
+    return int(os.environ.get("GEVENT_PORT") or http_port + 3)
+
+
+def serve_cmd(odoo, conf, workers, http_port):
+    """The command line that serves Odoo for `make run`.
+
+    Without workers: Odoo's threaded server (one process, websocket on the HTTP port,
+    no cron, as the configuration file says). With ``workers`` > 0: the prefork
+    server, ``workers`` HTTP workers, one cron worker and the gevent child on its
+    own port.
+    """
+    cmd = [odoo.python, LAUNCHER, "-c", conf]
+    if workers > 0:
+        cmd += [
+            "--workers",
+            str(workers),
+            "--max-cron-threads",
+            "1",
+            "--gevent-port",
+            str(gevent_port(http_port)),
+        ]
+    return [str(c) for c in cmd]
+
+
+def _port_free(port):
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def cmd_run(args):
+    workers = args.workers
+    if workers < 0:
+        raise HarnessError(f"WORKERS={workers}: give a number of HTTP workers, 0 or more")
+    if workers and not _port_free(gevent_port(args.port)):
+        raise HarnessError(
+            f"port {gevent_port(args.port)} (websocket of the prefork server) is taken:"
+            " set GEVENT_PORT to a free one"
+        )
     odoo = prepare(need_browser=False)
     conf = odoo.config(RUN_DB, demo=True, port=args.port)
     if db_exists(RUN_DB):
@@ -1084,8 +1156,15 @@ def cmd_run(args):
         action = ["-i", ",".join(ADDONS)]
         say(f"creating database {RUN_DB} with the addons and demo data")
     run(odoo.cmd(conf, *action, "--stop-after-init"), env=odoo.env)
-    say(f"serving Odoo at http://localhost:{args.port} (Ctrl-C stops it)")
-    os.execvpe(str(odoo.python), [str(c) for c in odoo.cmd(conf)], odoo.env)
+    cmd = serve_cmd(odoo, conf, workers, args.port)
+    how = (
+        f"{workers} HTTP workers, 1 cron worker, websocket on port {gevent_port(args.port)}"
+        if workers
+        else "threaded server"
+    )
+    say(f"serving Odoo at http://localhost:{args.port}, {how} (Ctrl-C stops it)")
+    say("$ " + " ".join(cmd))
+    os.execvpe(cmd[0], cmd, odoo.env)
 
 
 def cmd_bench(_args):
@@ -1200,7 +1279,13 @@ def main(argv=None):
     p.add_argument("--tags", default="", help="Odoo test tags instead of the peers' suites")
     p.add_argument("--without-suite", action="store_true", help="the same tests without the suite")
     p = sub.add_parser("run", help="create or update the demo database and serve Odoo")
-    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)))
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8069))
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WORKERS") or 0),
+        help="HTTP workers of Odoo's prefork server (0: threaded server)",
+    )
     sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
     sub.add_parser("pot", help="export each addon's i18n/<addon>.pot")
     sub.add_parser("clean-db", help="drop every database and filestore the harness created")

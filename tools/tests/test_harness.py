@@ -124,5 +124,9 @@ def test_odoo_requirements_are_adapted_to_available_wheels(tmp_path):
     assert reqs == [
         "cbor2 ; python_version < '3.12'",
         "psycopg2-binary ; python_version == '3.11'",
+        "gevent==22.10.2",
+        # gevent 22.10's pkg_resources must find them under their dotted names.
+        "zope.event==5.0",
+        "zope.interface==6.4.post2",
         "lxml==4.9.3 ; python_version > '3.10'",
     ]
