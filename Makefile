@@ -24,7 +24,7 @@ setup:
 	@$(HARNESS) setup
 
 run:
-	@$(HARNESS) run
+	@$(HARNESS) run $(if $(WORKERS),--workers $(WORKERS))
 
 test:
 	@$(HARNESS) test
