@@ -224,3 +224,20 @@ class PrintEstimateBreak(models.Model):
             "reason": reason,
             "chosen": lambda phrase: isinstance(phrase, dict) and phrase["code"] == "chosen",
         }
+
+    def _print_route_texts(self):
+        """The chosen route of every part, one text each ("press w × h, layout, methods"), in
+        the environment's language: for the job ticket and other readers of a break, instead
+        of the ``route`` text stored in the language of whoever priced it."""
+        self.ensure_one()
+        words = self._words()
+        return [
+            "%s %s, %s, %s"
+            % (
+                words["press"](route["press"]),
+                "%g × %g" % tuple(route["press_sheet"]),
+                words["layout"](route["layout"]),
+                words["methods"](form["method"] for form in route["forms"]),
+            )
+            for route in (self.breakdown or {}).get("routes") or []
+        ]

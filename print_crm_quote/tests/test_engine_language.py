@@ -152,3 +152,13 @@ class TestEngineSpeaksTheReadersLanguage(PrintCrmEstimateCommon):
             break_.invalidate_recordset(["breakdown_html"])
             html = _text(break_.breakdown_html)
             self.assertNotRegex(html, r"work-and-turn\s*,\s*work-and-turn")
+
+    def test_the_route_of_a_break_in_the_readers_language(self):
+        """Other modules (the job ticket) read a break's routes rendered, not its stored text."""
+        break_ = self.flyer.break_ids[-1]
+        english = break_._print_route_texts()
+        chinese = break_.with_context(lang="zh_CN")._print_route_texts()
+        self.assertEqual(len(english), len(break_.breakdown["routes"]))
+        self.assertRegex(english[0], r"\d+-up")
+        self.assertNotRegex(chinese[0], r"\d+-up")
+        self.assertIn("拼", chinese[0])
