@@ -854,11 +854,15 @@ class PrintEstimatePart(models.Model):
     substrate_id = fields.Many2one(
         "print.substrate", required=True, check_company=True, ondelete="restrict"
     )
+    # Estimating parameters: for staff, not what the portal shows the customer.
     any_sheet_size = fields.Boolean(
         default=True,
+        groups="base.group_user",
         help="Let the engine choose any sheet size of the same paper grade.",
     )
-    coverage_pct = fields.Float("Ink Coverage (%)", help="Empty means the company default.")
+    coverage_pct = fields.Float(
+        "Ink Coverage (%)", groups="base.group_user", help="Empty means the company default."
+    )
     operation_ids = fields.Many2many(
         "print.operation",
         string="Finishing",
@@ -991,6 +995,7 @@ class PrintEstimateBreak(models.Model):
         [("offset", "Offset"), ("digital", "Digital")],
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The press the job needs: offset when any part runs on an offset press.",
     )
     breakdown_html = fields.Html(

@@ -389,7 +389,8 @@ class PrintJob(models.Model):
             for part in job.estimate_id.part_ids
             if part.substrate_id
         ]
-        routes = [route.strip() for route in (break_.route or "").split("; ") if route.strip()]
+        # In the reader's language, from the break's codes (not its stored route text).
+        routes = break_._print_route_texts() if break_ else []
         return {"parts": parts, "routes": routes}
 
     def _next_stage(self):
@@ -526,7 +527,13 @@ class PrintJob(models.Model):
 
     @api.model
     def _press_type_of(self, estimate_break):
-        """Offset if any part of the accepted quantity runs on an offset press, else digital."""
+        """Offset if any part of the accepted quantity runs on an offset press, else digital.
+
+        The pricing action stores it on the quantity break; breaks priced before it did
+        are read from the presses of their routes.
+        """
+        if estimate_break.sudo().press_type:
+            return estimate_break.sudo().press_type
         routes = (estimate_break.sudo().breakdown or {}).get("routes") or []
         codes = {route.get("press") for route in routes}
         if not codes:

@@ -259,8 +259,29 @@ class TestPrintJob(PrintCrmJobCommon):
         html = html.decode()
         self.assertIn("o_print_job_ticket_production", html)
         self.assertIn(part.substrate_id.display_name, html)
-        for route in break_.route.split("; "):
+        # The press (by name), its sheet and the layout, rendered for the reader.
+        press = self.env["print.press"].search(
+            [("code", "=", break_.breakdown["routes"][0]["press"])]
+        )
+        self.assertIn(press.name, html)
+        self.assertIn("2-up", html)
+        for route in break_._print_route_texts():
             self.assertIn(route, html)
+
+    def test_the_press_type_comes_from_the_quantity_break(self):
+        """The pricing action stores the press type on the break; the job takes it from
+        there, not from the breakdown's JSON."""
+        job = self._order().print_job_ids
+        break_ = job.sale_line_id.print_estimate_break_id
+        self.assertEqual(break_.press_type, "offset")
+        Job = self.env["print.job"]
+        self.assertEqual(Job._press_type_of(break_), "offset")
+        # An accepted estimate is frozen: empty its breakdown behind the ORM's back.
+        self.env.cr.execute(
+            "UPDATE print_estimate_break SET breakdown = '{}' WHERE id = %s", [break_.id]
+        )
+        break_.invalidate_recordset(["breakdown"])
+        self.assertEqual(Job._press_type_of(break_), "offset", "not read from the breakdown")
 
     def test_postponing_a_job_rearms_its_reminders(self):
         job = self._order().print_job_ids
