@@ -5,11 +5,21 @@ from odoo import api, fields, models
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
+    # Internal links to the estimate: staff follow them; the portal shows the copies.
     print_estimate_id = fields.Many2one(
-        "print.estimate", "Print Estimate", readonly=True, copy=False, index="btree_not_null"
+        "print.estimate",
+        "Print Estimate",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_user",
     )
     print_estimate_break_id = fields.Many2one(
-        "print.estimate.break", "Estimate Quantity", readonly=True, copy=False
+        "print.estimate.break",
+        "Estimate Quantity",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     print_copies = fields.Integer(
         "Copies",

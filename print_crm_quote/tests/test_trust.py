@@ -430,6 +430,10 @@ class TestPrintCoreSaleUsers(PrintCrmEstimateCommon):
         for name in ("print_below_cost", "print_customer_blocked", "print_estimate_ids"):
             with self.assertRaises(AccessError, msg=f"the portal does not show {name}"):
                 mine.read([name])
-        shown = ["print_copies", "print_estimate_id", "is_print_line", "name", "price_total"]
+        shown = ["print_copies", "is_print_line", "name", "price_total"]
         lines = mine.order_line.read(shown)
         self.assertEqual(lines[0]["print_copies"], 500)
+        # The links to the estimate are staff's; the portal page reads them as superuser.
+        for name in ("print_estimate_id", "print_estimate_break_id"):
+            with self.assertRaises(AccessError, msg=f"the portal does not show {name}"):
+                mine.order_line.read([name])
