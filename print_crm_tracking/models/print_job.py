@@ -323,6 +323,19 @@ class PrintJob(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_moved(self):
+        """A job's history goes with it: once the job has moved, it is cancelled, never
+        deleted, so what the customer was told stays on record."""
+        moved = self.sudo().filtered(lambda job: len(job.history_ids) > 1)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(job)s has a production history and cannot be deleted: cancel it instead.",
+                    job=moved[0].display_name,
+                )
+            )
+
     # ------------------------------------------------------------------ actions
 
     def action_next_stage(self):

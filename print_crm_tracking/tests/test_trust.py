@@ -82,6 +82,18 @@ class TestPrintJobTrust(PrintCrmJobCommon):
         self.assertTrue(line.exists())
         self.assertEqual(line.stage_id, self.stage["received"])
 
+    def test_deleting_a_job_does_not_erase_its_history(self):
+        """Once a job has moved, deleting it would take its history along: refused, the job
+        is cancelled instead. A job that never left its first stage can still go."""
+        self.job.with_user(self.production_user).action_next_stage()
+        with self.assertRaisesText(UserError, "history"):
+            self.job.with_user(self.production_manager).unlink()
+        self.assertTrue(self.job.exists())
+        self.assertEqual(len(self.job.history_ids), 2)
+        fresh = self.other_job
+        fresh.with_user(self.production_manager).unlink()
+        self.assertFalse(fresh.exists())
+
     def test_stage_moves_still_write_the_history(self):
         self.job.with_user(self.production_user).action_next_stage()
         self.assertEqual(len(self.job.history_ids), 2)
