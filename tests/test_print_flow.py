@@ -71,7 +71,10 @@ class TestPrintFlow(PrintCrmEstimateCommon, HttpCase):
         # The customer sees where it is, in customer words only.
         page = self.url_open(f"/my/print_jobs/{job.id}").text
         self.assertIn("Printing", page)
-        self.assertIn("Waiting for your proof approval", page)
+        # The proof step says what the customer did, not the stage's "Waiting for your
+        # proof approval" (issue 11: 5).
+        self.assertIn("Approved, going to press", page)
+        self.assertNotIn("Waiting for your", page)
         self.assertNotIn("Plate making", page)
         self.assertNotIn(self.floor.name, page)
         # ... and was told by e-mail of each visible stage.

@@ -118,6 +118,31 @@ class PrintJob(models.Model):
                 job.print_customer_status = self.env._("Proof in preparation")
         return res
 
+    def _print_timeline_label(self, stage, state, left_to=None):
+        """A proof step of the timeline says what its rounds came to, as the job's status
+        does (_compute_print_customer_status), not the stage's static label: changes
+        requested when the job went back from it, approved (or released without approval)
+        when it went on, a proof in preparation ahead while a round is a draft."""
+        label = super()._print_timeline_label(stage, state, left_to=left_to)
+        if stage.role != "proof" or state == "current":
+            return label
+        # The portal calls this on the job it read as superuser after its access check;
+        # the states of the rounds only pick one of these sentences.
+        rounds = self.print_proof_ids.filtered(lambda p: p.state != "cancelled")
+        if not rounds and not self.print_gate_override_reason:
+            return label  # no proof of this job went through prepress
+        if state == "todo":
+            if rounds.filtered(lambda p: p.state == "draft"):
+                return self.env._("Proof in preparation")
+            return label
+        if left_to and (left_to.sequence, left_to.id) < (stage.sequence, stage.id):
+            return self.env._("Changes requested")
+        if rounds.filtered(lambda p: p.state == "approved"):
+            return self.env._("Approved, going to press")
+        if self.print_gate_override_reason:
+            return self.env._("Released to production")
+        return label
+
     def _notify_stage(self, stage):
         """No stage e-mail for proof approval: the round's own e-mail (sent by its Send,
         with the link to answer it) is what asks the customer, when there is something to

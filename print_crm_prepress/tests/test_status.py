@@ -10,6 +10,7 @@ from .test_portal import CUSTOMER
 IN_PREPARATION = "Proof in preparation"
 WAITING = "Waiting for your approval"
 APPROVED = "Approved, going to press"
+CHANGES = "Changes requested"
 
 
 @tagged("post_install", "-at_install")
@@ -64,6 +65,48 @@ class TestPrintJobStatusTruth(PrintCrmProofCommon, HttpCase):
         self.assertEqual(statuses(), [APPROVED, APPROVED])
         page = self.url_open(f"/my/print_jobs/{self.job.id}").text
         self.assertNotIn(WAITING, page)
+
+    def _timeline(self):
+        """(label, state) of each step of the job's portal timeline."""
+        tree = html.fromstring(self.url_open(f"/my/print_jobs/{self.job.id}").text)
+        return [
+            (
+                step.xpath("string(.//*[contains(@class, 'o_print_job_step_label')])").strip(),
+                step.get("data-state"),
+            )
+            for step in tree.xpath("//ol[contains(@class, 'o_print_job_timeline')]/li")
+        ]
+
+    def test_the_timeline_proof_steps_follow_the_rounds(self):
+        """The proof steps of the timeline say what the rounds came to, never the stage's
+        static "Waiting for your proof approval" (issue 11: 5)."""
+        stage_label = self._stage("stage_proof").customer_label
+        proof = self._proof()
+        self.authenticate(CUSTOMER, CUSTOMER)
+        self.assertIn((WAITING, "current"), self._timeline())
+        proof.with_user(self.customer_user)._answer(
+            "changes", self.customer_contact, comment="Bigger logo"
+        )
+        # Back in prepress with round 2 still a draft: the first round asked for changes.
+        steps = self._timeline()
+        self.assertIn((CHANGES, "done"), steps)
+        self.assertIn(("Preparing your files", "current"), steps)
+        self.assertIn((IN_PREPARATION, "todo"), steps)
+        self.assertNotIn(stage_label, [label for label, __ in steps])
+        second = proof.next_id
+        self.env["print.proof.file"].with_user(self.prepress)._add(second, "v2.pdf", b"%PDF-1.4 2")
+        second.action_send()
+        self.assertEqual(
+            [step for step in self._timeline() if step[1] != "todo"][-2:],
+            [("Preparing your files", "done"), (WAITING, "current")],
+        )
+        self._approve(second)
+        for __ in range(2):  # plate making (internal), printing
+            self.job.with_user(self.production_user).action_next_stage()
+        steps = self._timeline()
+        proof_steps = [step for step in steps if step[0] in (CHANGES, APPROVED, WAITING)]
+        self.assertEqual(proof_steps, [(CHANGES, "done"), (APPROVED, "done")])
+        self.assertNotIn(stage_label, [label for label, __ in steps])
 
     def test_no_mail_promises_an_approval_the_customer_cannot_give(self):
         self.customer.print_job_notify = True

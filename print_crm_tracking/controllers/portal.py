@@ -107,30 +107,41 @@ class PrintJobPortal(CustomerPortal):
 
         First the customer-visible stages the job entered, with the date it entered each,
         then (while the job is neither finished nor cancelled) the customer-visible stages
-        still to come on its route. Each step is a dict: ``label`` (the stage's customer
-        label), ``date`` (entered, or False for a step to come) and ``state`` (``done``,
-        ``current`` or ``todo``).
+        still to come on its route. Each step is a dict: ``label`` (the customer's words for
+        the step, from the job's ``_print_timeline_label``), ``date`` (entered, or False for
+        a step to come) and ``state`` (``done``, ``current`` or ``todo``).
         """
-        entered = job_sudo.history_ids.filtered("stage_id.visible_to_customer").sorted(
-            lambda line: (line.date, line.id)
-        )
+        history = job_sudo.history_ids.sorted(lambda line: (line.date, line.id))
+        entered = []  # (line, stage the job went to when it left it)
+        for index, line in enumerate(history):
+            if line.stage_id.visible_to_customer:
+                following = history[index + 1 : index + 2]
+                entered.append((line, following.stage_id))
         steps = [
-            {"label": line.stage_id.customer_label, "date": line.date, "state": "done"}
-            for line in entered
+            {"stage": line.stage_id, "left_to": left_to, "date": line.date, "state": "done"}
+            for line, left_to in entered
         ]
-        if job_sudo.is_done or job_sudo.is_cancel:
-            return steps
-        if steps:
-            # The step the job is at, in the words of its status (what prepress says of
-            # its proof rounds while it waits in proof approval).
-            steps[-1].update(state="current", label=job_sudo.print_customer_status)
-        current = job_sudo.stage_id
-        to_come = job_sudo.route_id._ordered_stages().filtered(
-            lambda stage: stage.visible_to_customer
-            and not stage.is_cancel
-            and (stage.sequence, stage.id) > (current.sequence, current.id)
-        )
-        steps += [
-            {"label": stage.customer_label, "date": False, "state": "todo"} for stage in to_come
+        if not (job_sudo.is_done or job_sudo.is_cancel):
+            if steps:
+                # The step the job is at (the last one it entered that the customer sees).
+                steps[-1]["state"] = "current"
+            current = job_sudo.stage_id
+            to_come = job_sudo.route_id._ordered_stages().filtered(
+                lambda stage: stage.visible_to_customer
+                and not stage.is_cancel
+                and (stage.sequence, stage.id) > (current.sequence, current.id)
+            )
+            steps += [
+                {"stage": stage, "left_to": None, "date": False, "state": "todo"}
+                for stage in to_come
+            ]
+        return [
+            {
+                "label": job_sudo._print_timeline_label(
+                    step["stage"], step["state"], step["left_to"]
+                ),
+                "date": step["date"],
+                "state": step["state"],
+            }
+            for step in steps
         ]
-        return steps

@@ -453,6 +453,19 @@ class PrintJob(models.Model):
                         )
                     )
 
+    def _print_timeline_label(self, stage, state, left_to=None):
+        """The customer's words for one step of the job's portal timeline.
+
+        ``stage`` is a stage the customer sees, ``state`` the step's ``done``, ``current``
+        or ``todo``, ``left_to`` the stage the job went to when it left a done step. Here
+        the stage's customer label, and the job's status for the step it is at; prepress
+        says what the proof rounds came to on the proof steps.
+        """
+        self.ensure_one()
+        if state == "current":
+            return self.print_customer_status
+        return stage.customer_label
+
     def _production_blockers(self, stage):
         """Why this job may not enter the production ``stage`` (translated reasons).
 
