@@ -15,10 +15,16 @@ An *n开 cut* halves the long side of the parent sheet repeatedly (log2 n times)
 result to whole millimetres, with no trim allowance unless ``trim`` is given: 大度 889x1194 cut
 16开 gives 222x298, sixteen of them per parent sheet. The named 开 sizes are these raw cut sheets
 (what goes on the press), not the trimmed finished formats, which have their own ``成品`` names.
+
+A name is a key, not what a reader reads: :func:`describe` says what a size is as a
+:class:`~.words.Phrase`, which the addon renders in the reader's language (Chinese readers read
+the trade name 正度16开成品, English readers "1/16 standard sheet, trimmed").
 """
 
 import math
 from typing import NamedTuple
+
+from .words import Phrase
 
 
 class Cut(NamedTuple):
@@ -143,3 +149,32 @@ SIZES.update(
         "名片": (54.0, 90.0),
     }
 )
+
+#: What each name means (see :func:`describe`): the 开 sizes by their parent and cut, the
+#: business cards by their standard; every other name reads the same in any language.
+DESCRIPTIONS = {}
+for _name, _pinyin in _PINYIN.items():
+    for _alias in (_name, _name + "全开", _pinyin):
+        DESCRIPTIONS[_alias] = Phrase("kai", {"parent": _pinyin, "n": 1, "finished": False})
+    for _n in (2, 4, 8, 16, 32, 64):
+        _cut = Phrase("kai", {"parent": _pinyin, "n": _n, "finished": False})
+        DESCRIPTIONS[f"{_name}{_n}开"] = DESCRIPTIONS[f"{_pinyin}-{_n}k"] = _cut
+    DESCRIPTIONS[_name + "对开"] = DESCRIPTIONS[f"{_name}2开"]
+    for _n in (16, 32):
+        DESCRIPTIONS[f"{_name}{_n}开成品"] = Phrase(
+            "kai", {"parent": _pinyin, "n": _n, "finished": True}
+        )
+DESCRIPTIONS["business card"] = Phrase("card", {"standard": "international"})
+DESCRIPTIONS["名片"] = Phrase("card", {"standard": "chinese"})
+
+
+def describe(name):
+    """What the size called ``name`` is, for a reader in any language, as a Phrase:
+
+    * ``kai`` {``parent``: "zhengdu" (正度) or "dadu" (大度), ``n``: the 开 cut (1 = the
+      whole parent sheet), ``finished``: the trimmed book format (成品) of that cut};
+    * ``card`` {``standard``: "chinese" (名片 90x54) or "international" (85x55)};
+    * ``named`` {``name``}: ISO, RA/SRA and trade sizes (A4, SRA3, 700x1000), read as they are.
+    """
+    get(name)  # an unknown name is a KeyError here too
+    return DESCRIPTIONS.get(name) or Phrase("named", {"name": name})

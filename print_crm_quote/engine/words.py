@@ -36,6 +36,8 @@ LAYOUTS = ("pieces", "signatures")
 VERDICTS = ("chosen", "costs_more", "costs_same", "infeasible")
 #: Why a press sheet cannot take a part.
 REJECTIONS = ("min_gsm", "max_gsm", "digital_spot", "too_large", "grain")
+#: What a named paper size is (``sizes.describe``).
+SIZE_KINDS = ("kai", "card", "named")
 
 
 class Phrase(NamedTuple):
@@ -89,6 +91,14 @@ def english(phrase):
         if rest:
             text += f"; residual {rest} pages {p['residual_up']}-up{wt}"
         return text
+    if code == "kai":
+        sheet = {"zhengdu": "standard sheet", "dadu": "large sheet"}[p["parent"]]
+        text = f"1/{p['n']} {sheet}" if p["n"] > 1 else sheet
+        return text + (", trimmed" if p["finished"] else "")
+    if code == "card":
+        return "Chinese business card" if p["standard"] == "chinese" else "Business card"
+    if code == "named":
+        return p["name"]
     if code == "chosen":
         return "chosen"
     if code == "costs_more":

@@ -15,6 +15,11 @@ DEFAULT_TEXT_PAGES = {"saddle_stitched": 8, "perfect_bound": 32}
 # business cards. Parent and press sheets (RA, SRA, trade sizes, 正度/大度 and their 开 cuts)
 # and the ASCII aliases of Chinese names are paper, not finished sizes.
 FINISHED_SIZE = re.compile(r"^(?:[AB]\d+|.+成品|business card|名片)$")
+# The Chinese trade names of sizes, as a Chinese reader reads them (see _print_size_name);
+# traditional characters for zh_TW and zh_HK readers.
+CHINESE_PARENTS = {"zhengdu": "正度", "dadu": "大度"}
+CHINESE_CARDS = {"chinese": "名片", "international": "欧式名片"}
+TRADITIONAL = str.maketrans({"开": "開", "欧": "歐"})
 
 
 class PrintEstimate(models.Model):
@@ -22,12 +27,47 @@ class PrintEstimate(models.Model):
 
     @api.model
     def _selection_size_name(self):
-        """The finished sizes, each once, with its dimensions."""
+        """The finished sizes, each once, with its dimensions, in the reader's language."""
         return [
-            (name, "%s (%g × %g mm)" % (name, *size))
+            (name, "%s (%g × %g mm)" % (self._print_size_name(name), *size))
             for name, size in sizes.SIZES.items()
             if FINISHED_SIZE.match(name)
         ]
+
+    @api.model
+    def _print_size_name(self, name):
+        """What the size called ``name`` (a key of ``sizes.SIZES``) is called in the
+        environment's language: the Chinese trade name (正度16开成品) for a Chinese reader,
+        English ("1/16 standard sheet, trimmed") or its translation for others. Both come
+        from ``sizes.describe``, not from the key, which is in one language only."""
+        code, params = sizes.describe(name)
+        lang = self.env.lang or "en_US"
+        if lang.startswith("zh"):
+            if code == "kai":
+                text = CHINESE_PARENTS[params["parent"]]
+                if params["n"] > 1:
+                    text += "%s开%s" % (params["n"], "成品" if params["finished"] else "")
+            elif code == "card":
+                text = CHINESE_CARDS[params["standard"]]
+            else:
+                text = params["name"]
+            return text.translate(TRADITIONAL) if lang in ("zh_TW", "zh_HK") else text
+        if code == "kai":
+            standard, n = params["parent"] == "zhengdu", params["n"]
+            if n == 1:
+                return self.env._("Standard sheet") if standard else self.env._("Large sheet")
+            if params["finished"]:
+                if standard:
+                    return self.env._("1/%(n)s standard sheet, trimmed", n=n)
+                return self.env._("1/%(n)s large sheet, trimmed", n=n)
+            if standard:
+                return self.env._("1/%(n)s standard sheet", n=n)
+            return self.env._("1/%(n)s large sheet", n=n)
+        if code == "card":
+            if params["standard"] == "chinese":
+                return self.env._("Chinese business card")
+            return self.env._("Business card")
+        return params["name"]
 
     @api.onchange("product_kind")
     def _onchange_product_kind_parts(self):

@@ -59,3 +59,33 @@ class TestPrintEstimateForm(PrintCrmEstimateCommon):
         ):
             self.assertNotIn(paper, names)
         self.assertIn("A4 (210 × 297 mm)", labels)
+
+    def test_size_names_in_the_readers_language(self):
+        """One list of sizes, read in the reader's language: the Chinese trade names (正度16开
+        成品) for Chinese readers, English for English readers (issue 11: 1)."""
+        for code in ("zh_CN", "zh_TW"):
+            self.env["res.lang"]._activate_lang(code)
+        field = self.env["print.estimate"]._fields["size_name"]
+
+        def labels(lang):
+            return dict(field._description_selection(self.env(context={"lang": lang})))
+
+        english, chinese, traditional = labels("en_US"), labels("zh_CN"), labels("zh_TW")
+        self.assertEqual(set(english), set(chinese))
+        self.assertEqual(english["正度16开成品"], "1/16 standard sheet, trimmed (185 × 260 mm)")
+        self.assertEqual(english["大度32开成品"], "1/32 large sheet, trimmed (140 × 203 mm)")
+        self.assertEqual(english["名片"], "Chinese business card (54 × 90 mm)")
+        self.assertEqual(english["business card"], "Business card (55 × 85 mm)")
+        self.assertEqual(english["A4"], "A4 (210 × 297 mm)")
+        self.assertEqual(chinese["正度16开成品"], "正度16开成品 (185 × 260 mm)")
+        self.assertEqual(chinese["名片"], "名片 (54 × 90 mm)")
+        self.assertEqual(chinese["business card"], "欧式名片 (55 × 85 mm)")
+        self.assertEqual(chinese["A4"], "A4 (210 × 297 mm)")
+        self.assertEqual(traditional["正度16开成品"], "正度16開成品 (185 × 260 mm)")
+        for name, label in english.items():
+            self.assertNotRegex(label, r"[\u4e00-\u9fff]", name)
+        for lang, rendered in (("zh_CN", chinese), ("zh_TW", traditional)):
+            for name, label in rendered.items():
+                # Sizes named by letters (A4, B5) and millimetres read the same in Chinese.
+                self.assertNotRegex(label, r"[a-z]{3,}", f"{lang}: {name}")
+            self.assertEqual(len(set(rendered.values())), len(rendered), lang)

@@ -125,3 +125,21 @@ def test_signature_layouts():
 )
 def test_guillotine_cuts(nx, ny, separated, cuts):
     assert imposition.cuts_for(nx, ny, separated) == cuts
+
+
+def test_every_size_says_what_it_is():
+    """A name is a key in one language; describe() gives what a reader's language renders."""
+    assert sizes.describe("正度16开成品") == (
+        "kai",
+        {"parent": "zhengdu", "n": 16, "finished": True},
+    )
+    assert str(sizes.describe("正度16开成品")) == "1/16 standard sheet, trimmed"
+    assert sizes.describe("dadu-8k") == sizes.describe("大度8开")
+    assert sizes.describe("大度对开").params["n"] == 2
+    assert sizes.describe("zhengdu").params["n"] == 1
+    assert sizes.describe("名片").params == {"standard": "chinese"}
+    assert sizes.describe("A4") == ("named", {"name": "A4"})
+    for name in sizes.SIZES:
+        assert sizes.describe(name).code in ("kai", "card", "named"), name
+    with pytest.raises(KeyError):
+        sizes.describe("A99")
