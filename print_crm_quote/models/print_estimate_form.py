@@ -72,9 +72,14 @@ class PrintEstimate(models.Model):
     @api.onchange("product_kind")
     def _onchange_product_kind_parts(self):
         """A booklet or book is a text and a cover: choosing one adds the parts it lacks,
-        on the paper of the part already there."""
+        on the paper of the part already there. A flat or folded sheet is one part: choosing
+        one drops the cover a booklet had."""
         pages = DEFAULT_TEXT_PAGES.get(self.product_kind)
         if not pages:
+            # Back to a flat or folded sheet: one part, the one already set up for it.
+            kept = self._print_flat_parts()
+            kept.role = "text"
+            self.part_ids = kept
             return
         text = self.part_ids.filtered(lambda part: part.role == "text")[:1]
         substrate = text.substrate_id or self.part_ids[:1].substrate_id
@@ -109,3 +114,21 @@ class PrintEstimate(models.Model):
             )
         if commands:
             self.part_ids = commands
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("product_kind") and vals["product_kind"] not in DEFAULT_TEXT_PAGES:
+            # As the form does (_onchange_product_kind_parts), for a client that writes the
+            # kind alone: a flat or folded sheet keeps no cover.
+            for estimate_ in self:
+                kept = estimate_._print_flat_parts()
+                (estimate_.part_ids - kept).unlink()
+                kept.filtered(lambda part: part.role != "text").role = "text"
+        return res
+
+    def _print_flat_parts(self):
+        """The parts a flat or folded sheet keeps: the text part, as it was set up (all
+        but the cover); the first part when there is nothing but a cover."""
+        self.ensure_one()
+        parts = self.part_ids.sorted()
+        return parts.filtered(lambda part: part.role != "cover") or parts[:1]

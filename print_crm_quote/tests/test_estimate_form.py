@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import Form, tagged
 
 from .common import PrintCrmEstimateCommon
@@ -89,3 +90,46 @@ class TestPrintEstimateForm(PrintCrmEstimateCommon):
                 # Sizes named by letters (A4, B5) and millimetres read the same in Chinese.
                 self.assertNotRegex(label, r"[a-z]{3,}", f"{lang}: {name}")
             self.assertEqual(len(set(rendered.values())), len(rendered), lang)
+
+    def test_back_to_a_flat_sheet_leaves_the_text_part(self):
+        """A booklet's Cover goes when the product is a flat sheet again; the text part
+        stays as it was set (issue 11: 3)."""
+        form = Form(self.env["print.estimate"].with_user(self.estimator))
+        form.partner_id = self.customer
+        form.title = "Flyer"
+        form.size_name = "A4"
+        with form.part_ids.new() as part:
+            part.substrate_id = self.silk170_sra3
+            part.colours_back = 4
+        with form.break_ids.new() as break_:
+            break_.quantity = 500
+        form.product_kind = "saddle_stitched"
+        self.assertEqual(len(form.part_ids), 2)
+        form.product_kind = "flat"
+        self.assertEqual(len(form.part_ids), 1)
+        estimate = form.save()
+        self.assertEqual(estimate.part_ids.role, "text")
+        self.assertEqual(estimate.part_ids.substrate_id, self.silk170_sra3)
+        self.assertEqual(estimate.part_ids.colours_back, 4)
+        estimate.with_user(self.estimator).action_compute()
+        self.assertTrue(estimate.computed)
+
+    def test_back_to_a_flat_sheet_over_rpc_leaves_the_text_part(self):
+        estimate = self._make_estimate(product_kind="saddle_stitched", part={"pages": 8})
+        estimate.part_ids = [
+            Command.create(
+                {
+                    "role": "cover",
+                    "name": "Cover",
+                    "pages": 4,
+                    "sequence": 1,
+                    "substrate_id": self.silk170_sra3.id,
+                }
+            )
+        ]
+        text = estimate.part_ids.filtered(lambda part: part.role == "text")
+        estimate.with_user(self.estimator).write({"product_kind": "folded", "panels": 2})
+        self.assertEqual(estimate.part_ids, text)
+        self.assertEqual((text.substrate_id, text.colours_front), (self.silk130_sra3, 4))
+        estimate.with_user(self.estimator).action_compute()
+        self.assertTrue(estimate.computed)
