@@ -37,7 +37,8 @@ CATEGORY_LABELS = [
     ("finishing", _lt("Finishing")),
     ("outsourced", _lt("Outsourced")),
 ]
-# What the engine writes on a quantity break; everything else of a break is the spec.
+# What the engine writes on a quantity break (and the route rendered from it); everything
+# else of a break is the spec.
 RESULT_FIELDS = {"cost", "price", "unit_price", "route", "breakdown", "press_type"}
 FIELD_PATH = re.compile(r"^(?P<head>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<tail>[\w.\[\]]+))?$")
 # What a client may type, field by field (inclusive): beyond these a figure is a mistake, and
@@ -987,8 +988,12 @@ class PrintEstimateBreak(models.Model):
     margin_pct = fields.Float(
         "Margin (%)", compute="_compute_margin", store=True, groups="base.group_user"
     )
+    # Rendered from the breakdown's codes for whoever reads it, not stored in the language
+    # of whoever priced the estimate.
     route = fields.Char(
-        readonly=True, copy=False, help="Press, sheet and layout chosen.", groups="base.group_user"
+        compute="_compute_route",
+        help="Press, sheet, layout and printing method chosen for each part.",
+        groups="base.group_user",
     )
     breakdown = fields.Json(readonly=True, copy=False, groups="base.group_user")
     press_type = fields.Selection(
@@ -1052,6 +1057,16 @@ class PrintEstimateBreak(models.Model):
                     },
                 )
         (self - self.filtered("estimate_id")).breakdown_html = False
+
+    @api.depends_context("lang")
+    @api.depends("breakdown")
+    def _compute_route(self):
+        for estimate_ in self.estimate_id:
+            breaks = self.filtered(lambda b, e=estimate_: b.estimate_id == e)
+            words = breaks._words()  # the company's press names, read once per estimate
+            for break_ in breaks:
+                break_.route = "; ".join(break_._print_route_texts(words)) or False
+        (self - self.filtered("estimate_id")).route = False
 
     def _breakdown_parts(self):
         """The parts the engine's result numbers 0, 1, ...: those it was computed for."""
@@ -1150,7 +1165,6 @@ class PrintEstimateBreak(models.Model):
         ``part_ids`` are the estimate's parts in the engine's numbering.
         """
         data = dict(priced.to_dict(), part_ids=list(part_ids))
-        layout = self._words()["layout"]
         presses = (
             self.env["print.press"]
             .with_context(active_test=False)
@@ -1167,15 +1181,6 @@ class PrintEstimateBreak(models.Model):
                 "cost": data["cost"],
                 "price": data["price"],
                 "unit_price": data["unit_price"],
-                "route": "; ".join(
-                    "{press} {w:g}×{h:g}, {layout}".format(
-                        press=route["press_name"],
-                        w=route["press_sheet"][0],
-                        h=route["press_sheet"][1],
-                        layout=layout(route["layout"]),
-                    )
-                    for route in data["routes"]
-                ),
                 "breakdown": data,
                 "press_type": "offset" if "offset" in types else ("digital" if types else False),
             }

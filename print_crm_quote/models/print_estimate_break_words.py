@@ -225,12 +225,12 @@ class PrintEstimateBreak(models.Model):
             "chosen": lambda phrase: isinstance(phrase, dict) and phrase["code"] == "chosen",
         }
 
-    def _print_route_texts(self):
+    def _print_route_texts(self, words=None):
         """The chosen route of every part, one text each ("press w × h, layout, methods"), in
-        the environment's language: for the job ticket and other readers of a break, instead
-        of the ``route`` text stored in the language of whoever priced it."""
+        the environment's language: for the job ticket, the ``route`` field and other readers
+        of a break. ``words``: this estimate's ``_words()``, when the caller has them."""
         self.ensure_one()
-        words = self._words()
+        words = words or self._words()
         return [
             "%s %s, %s, %s"
             % (

@@ -162,3 +162,25 @@ class TestEngineSpeaksTheReadersLanguage(PrintCrmEstimateCommon):
         self.assertRegex(english[0], r"\d+-up")
         self.assertNotRegex(chinese[0], r"\d+-up")
         self.assertIn("拼", chinese[0])
+
+    def test_the_route_column_in_the_readers_language(self):
+        """The route a break lists (estimate form and list) is rendered for whoever reads
+        it, not stored in the language of whoever priced it (issue 11: 4)."""
+        estimator = self.estimator
+        for pricer_lang, reader_lang in (("en_US", "zh_CN"), ("zh_CN", "en_US")):
+            with self.subTest(pricer=pricer_lang, reader=reader_lang):
+                estimate = self._make_estimate(quantities=(500,), part={"colours_back": 4})
+                estimate.with_user(estimator).with_context(lang=pricer_lang).action_compute()
+                estimate.invalidate_recordset()
+                break_ = estimate.break_ids.with_user(estimator).with_context(lang=reader_lang)
+                route = break_.route
+                self.assertTrue(route)
+                if reader_lang == "zh_CN":
+                    self.assertIn("拼", route)
+                    self.assertNotRegex(route, r"\d+-up")
+                else:
+                    self.assertRegex(route, r"\d+-up")
+                    self.assertNotRegex(route, r"[\u4e00-\u9fff]")
+                # The list of breaks on the estimate form reads the same field.
+                read = break_.read(["route"])[0]["route"]
+                self.assertEqual(read, route)

@@ -135,7 +135,9 @@ class TestPrintEstimatePricing(PrintCrmEstimateCommon):
                 + strokes * 40.0 / 300.0  # guillotine
             )
             self.assertAlmostEqual(break_.cost, cost, places=2, msg=break_.display_name)
-            self.assertEqual(break_.route, "Digital SRA3+ 320×450, 2-up (2 × 1)")
+            self.assertEqual(
+                break_.route, "Digital SRA3+ 320 × 450, 2-up (2 × 1), digital, one side"
+            )
             lines = {line["category"]: line for line in break_.breakdown["lines"]}
             self.assertEqual(lines["paper"]["quantity"], paper)
             self.assertEqual(lines["click"]["quantity"], run)
