@@ -57,6 +57,18 @@ class PrintEstimate(models.Model):
                 )
         return result
 
+    def _print_valid_until(self):
+        """The date the customer's copy promises: the validity date once sent, or for a draft
+        the one sending it today gives (the composer renders the PDF before the send)."""
+        self.ensure_one()
+        if self.validity_date or self.state != "draft":
+            return self.validity_date
+        # sudo: the company's validity setting is no secret to whoever prints the estimate.
+        days = self.company_id.sudo().print_estimate_validity_days
+        if days <= 0:
+            return False
+        return fields.Date.context_today(self) + timedelta(days=days)
+
     def _print_portal_accept(self, break_, partner):
         """Accept ``break_`` for ``partner`` (the portal customer) and return its order, a
         sent quotation the customer finds in its portal lists and counters.

@@ -1,8 +1,46 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+import subprocess
 from contextlib import contextmanager
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.pdf import PdfFileReader
+
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+
+
+def wkhtmltopdf_version():
+    """What the wkhtmltopdf Odoo renders with prints of its version ("" if none)."""
+    binary = _get_wkhtmltopdf_bin()
+    if not binary:
+        return ""
+    out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30)
+    return out.stdout.strip()
+
+
+def pdf_pages(env, report, ids):
+    """The text of each page of a real PDF of ``report`` (wkhtmltopdf, not the HTML that
+    tests otherwise get), whitespace collapsed.
+
+    The letterhead lives in each page's header and footer, which only wkhtmltopdf "with
+    patched qt" prints: fail with what to install when Odoo would render without them.
+    """
+    version = wkhtmltopdf_version()
+    if "patched qt" not in version:
+        raise AssertionError(
+            f"Odoo renders PDFs with {_get_wkhtmltopdf_bin()!r} ({version or 'not found'}),"
+            " which prints no letterhead, page header or footer: `make setup` installs"
+            " wkhtmltopdf with patched qt (doc/install.md, PDF reports)"
+        )
+    pdf, kind = (
+        env["ir.actions.report"]
+        .with_context(force_report_rendering=True)
+        ._render_qweb_pdf(report, ids)
+    )
+    assert kind == "pdf" and pdf.startswith(b"%PDF-"), kind
+    reader = PdfFileReader(io.BytesIO(pdf))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 class PrintCrmCommon(TransactionCase):

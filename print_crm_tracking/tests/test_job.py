@@ -5,7 +5,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.print_crm_quote.tests.common import pdf_pages
 
 from .common import PrintCrmJobCommon
 
@@ -289,3 +291,18 @@ class TestPrintJob(PrintCrmJobCommon):
         job.due_date = job.due_date + timedelta(days=3)
         self.assertFalse(job.reminder_due_sent)
         self.assertFalse(job.reminder_overdue_sent)
+
+
+@tagged("post_install", "-at_install")
+class TestPrintJobTicketPdf(HttpCase, PrintCrmJobCommon):
+    """The printed ticket, rendered by wkhtmltopdf against a running server (its CSS)."""
+
+    def test_job_ticket_pdf_names_the_shop_and_numbers_its_pages(self):
+        """The ticket on the floor says whose it is and which page of how many."""
+        job = self._order().print_job_ids
+        job.company_id.name = "Lotus Print Works"
+        pages = pdf_pages(self.env, "print_crm_tracking.action_report_print_job_ticket", job.ids)
+        for number, text in enumerate(pages, start=1):
+            self.assertIn("Lotus Print Works", text, f"page {number}")
+            self.assertRegex(text, rf"\b{number} / {len(pages)}\b", f"page {number}")
+        self.assertIn(job.name, pages[0])
