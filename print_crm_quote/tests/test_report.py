@@ -104,9 +104,7 @@ class TestPrintEstimatePdf(HttpCase, PrintCrmEstimateCommon):
         """The letterhead (company name and address) and "Page 1 / 1" are on every page, as
         selectable text, and the estimate's own text is selectable too."""
         company = self.estimate.company_id
-        company.write(
-            {"name": "Lotus Print Works", "street": "88 Foundry Lane", "city": "Ningbo"}
-        )
+        company.write({"name": "Lotus Print Works", "street": "88 Foundry Lane", "city": "Ningbo"})
         pages = pdf_pages(self.env, REPORT, self.estimate.ids)
         self.assertEqual(len(pages), 1, pages)
         for number, text in enumerate(pages, start=1):
