@@ -190,7 +190,6 @@ class _Plan:
         "separated",
         "ink",
         "quantities",
-        "q_low",
         "methods",
         "setup_lb",
         "copy_lb",
@@ -248,7 +247,6 @@ def _plans(spec, master):
         p.substrates = master.substrates_for(part.substrate)
         p.ink = ink
         p.quantities = spec.quantities
-        p.q_low = min(spec.quantities)
         p.methods = {}
         # For the lower bound of a route (see _piece_routes).
         p.cell_area = p.cw * p.ch
@@ -800,30 +798,33 @@ def _route(plan, opt, forms, method, layout, n_up, sig_pages, sig_per_sheet, pie
             q_lin = step[0]
     r.terms, r.steps = terms, steps
     r.fixed, r.per_copy, r.q_exact, r.q_lin = fixed, per_copy, q_exact, q_lin
-    quantities = plan.quantities
-    if plan.q_low >= q_lin:
-        r.costs = [fixed + per_copy * q for q in quantities]
-    else:
-        r.costs = _row(r, quantities)
+    r.costs = _row(r, plan.quantities)
     return r
 
 
 def _row(r, quantities):
     """The route's cost at each of ``quantities``: ``fixed + per_copy * q`` plus each step
     ``(threshold, a, b)`` with ``q < threshold`` adding ``a + b * q``; below ``q_exact`` (an
-    operation's minimum cost binds) the sum of the lines."""
+    operation's minimum cost binds) the sum of the lines.
+
+    This is the one fast path: by definition the cost is the sum of the lines
+    (``_Route.cost``), and the tests check that both agree. Summing the lines at every break
+    instead is 3 to 5 times slower: 3,500 flyer and 760 book estimates/s instead of 10,400 and
+    3,700 (one core of the bench machine, busy; targets: 10,000 and 1,000).
+    """
     f, v, q_lin, q_exact, steps = r.fixed, r.per_copy, r.q_lin, r.q_exact, r.steps
     row = []
-    for q in quantities:
-        if q < q_exact:
+    for q in quantities:  # q_exact <= q_lin
+        if q >= q_lin:
+            row.append(f + v * q)
+        elif q < q_exact:
             row.append(r.cost(q))
-            continue
-        c = f + v * q
-        if q < q_lin:
+        else:
+            c = f + v * q
             for threshold, a, b in steps:
                 if q < threshold:
                     c += a + b * q
-        row.append(c)
+            row.append(c)
     return row
 
 
