@@ -209,6 +209,7 @@ def _plans(spec, master):
                 leaves = -(-part.pages // 4) * 2
                 spine += leaves * master.substrates_for(part.substrate)[0].caliper
     ink = master.ink
+    methods = master._cache.setdefault("methods", {})
     plans = []
     for i, part in enumerate(spec.parts):
         p = _Plan()
@@ -247,7 +248,8 @@ def _plans(spec, master):
         p.substrates = master.substrates_for(part.substrate)
         p.ink = ink
         p.quantities = spec.quantities
-        p.methods = {}
+        # The methods on each press depend on the inks only: kept on the MasterData.
+        p.methods = methods.setdefault((p.i_f, p.i_b, p.i_wt), {})
         # For the lower bound of a route (see _piece_routes).
         p.cell_area = p.cw * p.ch
         p.setup_lb = sum(k[3] for k in p.ops)
@@ -528,10 +530,10 @@ def _methods(press, plan, wt):
 
 def _both_methods(plan, press):
     """(main method, work-and-turn method or None, bound constants) of a part on ``press``,
-    memoized per plan. The bound constants are (plate cost, makereadies, passes, clicks per
-    sheet or None) of the cheapest possible form on this press, for the lower bound in
-    ``_piece_routes``: work-and-turn never needs more plates or makereadies than the main
-    method."""
+    memoized in ``plan.methods`` (kept on the MasterData per inks, see ``_plans``). The bound
+    constants are (plate cost, makereadies, passes, clicks per sheet or None) of the cheapest
+    possible form on this press, for the lower bound in ``_piece_routes``: work-and-turn never
+    needs more plates or makereadies than the main method."""
     found = plan.methods.get(press.code)
     if found is None:
         main = _methods(press, plan, False)
