@@ -7,7 +7,7 @@
     "license": "AGPL-3",
     "author": "print_crm",
     "website": "https://github.com/print-crm/print_crm",
-    "depends": ["print_crm_tracking", "helpdesk_mgmt", "helpdesk_type", "helpdesk_mgmt_sla"],
+    "depends": ["print_crm_prepress", "helpdesk_mgmt", "helpdesk_type", "helpdesk_mgmt_sla"],
     "data": [
         "security/print_crm_service_security.xml",
         "views/print_crm_service_menus.xml",
