@@ -736,7 +736,7 @@ class Alternative:
         """The printing methods of its forms, each once (codes of ``words.METHODS``)."""
         if self.route is None:
             return ()
-        return tuple(dict.fromkeys(form[4] for form in self.route.forms))
+        return tuple(dict.fromkeys(form.method for form in self.route.forms))
 
     @property
     def layout(self):

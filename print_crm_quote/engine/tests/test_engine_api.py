@@ -209,9 +209,9 @@ def test_perfect_bound_cover_includes_the_spine():
 
     # 300 pages on 0.1 mm woodfree: 150 leaves = 15 mm spine; A5 cover 2 x 148 + 15 + 6 wide.
     plans = costing._plans(_book(pages=300), fx.SHOP)
-    assert (plans[1].cw, plans[1].ch) == (317, 216)
+    assert (plans[1].cell_width_mm, plans[1].cell_height_mm) == (317, 216)
     # Text pages of a perfect-bound book carry the 3 mm milling allowance at the spine.
-    assert (plans[0].cw, plans[0].ch) == (154, 216)
+    assert (plans[0].cell_width_mm, plans[0].cell_height_mm) == (154, 216)
 
 
 def test_speed_bands_are_marginal():
