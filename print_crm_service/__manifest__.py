@@ -10,7 +10,13 @@
     "depends": ["print_crm_prepress", "helpdesk_mgmt", "helpdesk_type", "helpdesk_mgmt_sla"],
     "data": [
         "security/print_crm_service_security.xml",
+        "security/ir.model.access.csv",
+        "data/print_service_data.xml",
+        "data/mail_template_data.xml",
+        "data/print_service_cron.xml",
         "views/print_crm_service_menus.xml",
+        "views/helpdesk_ticket_views.xml",
+        "wizards/print_service_wizard_views.xml",
     ],
     "demo": [],
     "installable": True,

@@ -1,0 +1,7 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import helpdesk_ticket_type
+from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_team
+from . import print_service_cause
+from . import print_service_step
+from . import helpdesk_ticket
