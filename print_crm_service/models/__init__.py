@@ -4,4 +4,9 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import print_service_cause
 from . import print_service_step
+from . import res_company_feedback
+from . import res_config_settings_feedback
+from . import res_partner
+from . import print_job_stage
+from . import print_job
 from . import helpdesk_ticket

@@ -1,2 +1,6 @@
 from . import test_security
 from . import test_workflow
+from . import test_delivery
+from . import test_feedback
+from . import test_portal_tickets
+from . import test_portal_tour
