@@ -26,7 +26,7 @@
         "views/helpdesk_ticket_views.xml",
         "wizards/print_service_wizard_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/helpdesk_ticket_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "print_crm_service/static/tests/tours/*.js",

@@ -28,6 +28,8 @@ MATRIX = {
         "fields": {
             "print_approved_by_id": "internal",
             "print_approved_date": "internal",
+            "print_approved_proof_answer_ids": "service_user",
+            "print_approved_proof_file_ids": "service_user",
             "print_approved_proof_id": "service_user",
             "print_cause_id": "internal",
             "print_chargeable": "internal",

@@ -161,6 +161,19 @@ class HelpdeskTicket(models.Model):
         help="The job's approved proof round: what the customer signed off.",
     )
 
+    print_approved_proof_file_ids = fields.Many2many(
+        "print.proof.file",
+        string="Approved Proof Files",
+        compute="_compute_print_approved_proof_id",
+        groups=SERVICE_USER,
+    )
+    print_approved_proof_answer_ids = fields.Many2many(
+        "print.proof.answer",
+        string="Customer's Answer",
+        compute="_compute_print_approved_proof_id",
+        groups=SERVICE_USER,
+    )
+
     # --- resolution
     print_resolution = fields.Selection(RESOLUTIONS, "Resolution", tracking=True)
     print_resolution_note = fields.Text("Resolution Details")
@@ -225,11 +238,14 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.print_chargeable = ticket.print_fault == "proof"
 
-    @api.depends("print_job_id")
+    @api.depends("print_job_id.print_proof_ids.state")
     def _compute_print_approved_proof_id(self):
         for ticket in self:
             approved = ticket.print_job_id.print_proof_ids.filtered(lambda p: p.state == "approved")
-            ticket.print_approved_proof_id = approved.sorted("round", reverse=True)[:1]
+            proof = approved.sorted("round", reverse=True)[:1]
+            ticket.print_approved_proof_id = proof
+            ticket.print_approved_proof_file_ids = proof.file_ids
+            ticket.print_approved_proof_answer_ids = proof.answer_ids
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -246,6 +262,15 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         self._print_check_decision_vals(vals_list)
         tickets = super().create(vals_list)
+        stray = tickets.filtered(lambda t: not t.print_kind and t.stage_id.print_step)
+        if stray:
+            raise UserError(
+                self.env._(
+                    "Stage: %(stage)s is a step of the print service workflow; only tickets"
+                    " of a print type go there.",
+                    stage=stray[0].stage_id.display_name,
+                )
+            )
         tickets._print_start()
         return tickets
 
@@ -255,14 +280,16 @@ class HelpdeskTicket(models.Model):
             print_tickets = self.filtered("print_kind")
             if print_tickets:
                 # A stage move of a print ticket (a kanban drag) is the step's action.
+                others = self - print_tickets
+                if others:
+                    others.write(vals)
                 stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
                 rest = {k: v for k, v in vals.items() if k not in ("stage_id", "kanban_state")}
                 if rest:
-                    super(HelpdeskTicket, print_tickets).write(rest)
+                    print_tickets.write(rest)  # with this method's checks
                 for ticket in print_tickets:
                     ticket._print_move_to(stage)
-                others = self - print_tickets
-                return super(HelpdeskTicket, others).write(vals) if others else True
+                return True
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.print_step:
                 raise UserError(
@@ -742,3 +769,124 @@ class HelpdeskTicket(models.Model):
                 )
             ticket._print_decide("print_escalated_date").write({"print_escalated_date": now})
         return len(tickets)
+
+    # ------------------------------------------------------------------ demo
+
+    @api.model
+    def _print_demo_tickets(self):
+        """Demo tickets in every step, taken through the steps' actions by the demo desk
+        (user_demo) and the service manager (admin), so their step logs are true."""
+        ref = self.env.ref
+        desk = ref("base.user_demo")
+        manager = ref("base.user_admin")
+        press = ref("print_crm_service.team_pressroom_demo")
+        dispatch = ref("print_crm_service.team_dispatch_demo")
+        colour = ref("print_crm_service.cause_press_colour")
+        late = ref("print_crm_service.cause_logistics_late")
+        jobs = self.env["print.job"].sudo()
+
+        def ticket(name, kind, channel, order, remedy="reprint", **values):
+            order = ref(f"print_crm_tracking.{order}")
+            job = jobs.search([("sale_order_id", "=", order.id)], limit=1)
+            vals = {
+                "name": name,
+                "description": f"<p>{name}</p>",
+                "type_id": ref(f"print_crm_service.ticket_type_{kind}").id,
+                "channel_id": ref(channel).id,
+                "partner_id": order.partner_id.id,
+                "print_sale_order_id": order.id,
+                "print_job_id": job.id,
+                "print_remedy_wanted": remedy,
+                **values,
+            }
+            return self.with_user(desk).create(vals)
+
+        def investigate(record, cause, resolution, note):
+            record.with_user(desk).write(
+                {
+                    "print_cause_id": cause.id,
+                    "print_responsible_id": desk.id,
+                    "print_resolution": resolution,
+                    "print_resolution_note": note,
+                }
+            )
+
+        hotline = "print_crm_service.ticket_channel_hotline"
+        email = "helpdesk_mgmt.helpdesk_ticket_channel_email"
+        web = "helpdesk_mgmt.helpdesk_ticket_channel_web"
+        visit = "print_crm_service.ticket_channel_visit"
+
+        ticket(
+            "Menu cards: two cards missing in a box", "quality", hotline, "order_menu_cards_demo"
+        )
+        invalid = ticket(
+            "Open day flyer: blue looks different on screen",
+            "complaint",
+            email,
+            "order_open_day_demo",
+            remedy="credit_note",
+        )
+        invalid.with_user(desk)._print_mark_invalid(
+            "Screens show colours differently from print; the flyer matches the approved proof"
+            " and the press proof."
+        )
+        valid = ticket(
+            "Catalogue insert: delivered a day late", "delivery", web, "order_catalogue_insert_demo"
+        )
+        valid.with_user(desk).action_print_mark_valid()
+        routed = ticket(
+            "Conference programme: registration off on page 4",
+            "complaint",
+            visit,
+            "order_conference_demo",
+        )
+        routed.with_user(desk).action_print_mark_valid()
+        routed.with_user(desk)._print_route(press)
+        steps = {}
+        for step, title, order in (
+            ("proposed", "Expo flyer: colour too dark", "order_expo_flyer_demo"),
+            ("approved", "Trade run: banding on the solid", "order_trade_run_demo"),
+            ("committed", "Posters: corners damaged", "order_portal_posters_demo"),
+            ("resolved", "Flyer: trimmed 2 mm short", "order_portal_flyer_demo"),
+            ("satisfied", "Menu cards: wrong paper weight", "order_menu_cards_demo"),
+            ("archived", "Open day flyer: smudges", "order_open_day_demo"),
+        ):
+            record = ticket(title, "complaint", hotline, order)
+            record.with_user(desk).action_print_mark_valid()
+            record.with_user(desk)._print_route(press if step != "committed" else dispatch)
+            investigate(record, colour if step != "committed" else late, "reprint", title)
+            if record.sudo().print_approved_proof_id:
+                record.with_user(desk).action_print_record_fault(fault="shop")
+            record.with_user(desk).action_print_propose()
+            steps[step] = record
+            if step == "proposed":
+                continue
+            record.with_user(manager).action_print_approve()
+            if step == "approved":
+                continue
+            if step == "committed":
+                record.with_user(desk)._print_commit(
+                    "Reprint and deliver the posters by courier",
+                    fields.Date.context_today(record),
+                )
+                continue
+            record.with_user(desk).action_print_resolve()
+            if step == "resolved":
+                continue
+            record.with_user(desk).action_print_confirm_satisfied()
+            if step == "archived":
+                record.with_user(desk).action_print_archive()
+        # A ticket the customer reopened once before being satisfied.
+        steps["satisfied"].with_user(desk)._print_reopen("The reprint came on 130 g/m² again.")
+        steps["satisfied"].with_user(desk).action_print_propose()
+        steps["satisfied"].with_user(manager).action_print_approve()
+        steps["satisfied"].with_user(desk).action_print_resolve()
+        steps["satisfied"].with_user(desk).action_print_confirm_satisfied()
+        ticket(
+            "Suggestion: send proofs as PDF and JPG",
+            "suggestion",
+            "print_crm_service.ticket_channel_mailbox",
+            "order_trade_run_demo",
+            remedy="other",
+        )
+        return True

@@ -213,6 +213,11 @@ class TestServiceWorkflow(PrintCrmServiceTicketCommon):
         ):
             with self.subTest(field=field), self.assertRaisesText(UserError, "was proposed"):
                 ticket.with_user(self.service_manager).write({field: value})
+        # Not with a stage move either (what a kanban drag with a changed field sends).
+        with self.assertRaisesText(UserError, "was proposed"):
+            ticket.with_user(self.service_manager).write(
+                {"stage_id": ticket.stage_id.id, "print_resolution": "credit_note"}
+            )
         self.assertEqual(ticket.print_resolution, "reprint")
 
 
@@ -226,8 +231,11 @@ class TestServiceApprovedProof(PrintCrmServiceTicketCommon):
         self.assertEqual(proof.state, "approved")
         ticket = self._ticket(print_remedy_wanted="credit_note")
         self.assertEqual(ticket.with_user(self.desk).print_approved_proof_id, proof)
-        self.assertTrue(ticket.with_user(self.desk).print_approved_proof_id.file_ids)
-        self.assertTrue(ticket.with_user(self.desk).print_approved_proof_id.answer_ids)
+        # The desk sees the approved files and the customer's signed answer on the ticket.
+        seen = ticket.with_user(self.desk)
+        self.assertEqual(seen.print_approved_proof_file_ids, proof.file_ids)
+        self.assertEqual(seen.print_approved_proof_answer_ids.signature, "Mei Lin")
+        self.assertEqual(seen.print_approved_proof_answer_ids.decision, "approve")
         ticket.with_user(self.desk).action_print_mark_valid()
         self._route(ticket)
         ticket.with_user(self.leader).write(
@@ -443,10 +451,17 @@ class TestServicePlainTickets(PrintCrmServiceTicketCommon):
         ticket.with_user(self.helpdesk_user).write({"stage_id": done.id})
         self.assertEqual(ticket.stage_id, done)
         self.assertTrue(ticket.closed_date)
+        approved = self.env.ref("print_crm_service.ticket_stage_approved")
         with self.assertRaisesText(UserError, "print service workflow"):
-            ticket.with_user(self.helpdesk_user).write(
-                {"stage_id": self.env.ref("print_crm_service.ticket_stage_approved").id}
+            ticket.with_user(self.helpdesk_user).write({"stage_id": approved.id})
+        with self.assertRaisesText(UserError, "print service workflow"):
+            self.env["helpdesk.ticket"].with_user(self.helpdesk_user).create(
+                {"name": "Jam", "description": "<p>Jam</p>", "stage_id": approved.id}
             )
+        # Nor a plain ticket moved together with a print ticket.
+        complaint = self._ticket()
+        with self.assertRaisesText(UserError, "print service workflow"):
+            (ticket | complaint).with_user(self.desk).write({"stage_id": approved.id})
 
     def test_plain_kanban_hides_the_empty_print_steps(self):
         Ticket = self.env["helpdesk.ticket"]
@@ -469,3 +484,15 @@ class TestServicePlainTickets(PrintCrmServiceTicketCommon):
         ticket.with_user(self.desk).type_id = self.type_complaint
         self.assertEqual(ticket.print_step, "new")
         self.assertEqual(ticket.stage_id, self.env.ref("print_crm_service.ticket_stage_new"))
+
+    def test_ticket_views_open_for_helpdesk_and_service_users(self):
+        action = self.env.ref("print_crm_service.helpdesk_ticket_action")
+        views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
+        views += [(False, "form"), (False, "search")]
+        for user in (self.helpdesk_user, self.desk):
+            with self.subTest(user=user.login):
+                result = self.env["helpdesk.ticket"].with_user(user).get_views(views)
+                form = result["views"]["form"]["arch"]
+                # The print page is the service desk's; plain helpdesk users do not get it.
+                self.assertEqual("print_service" in form, user == self.desk)
+                self.assertIn("calendar", result["views"])
