@@ -18,6 +18,7 @@
         "security/helpdesk_ticket_portal_rules.xml",
         "data/mail_template_delivery_data.xml",
         "data/mail_template_feedback_data.xml",
+        "views/print_job_delivery_wizard_views.xml",
         "views/print_job_delivery_views.xml",
         "views/print_feedback_views.xml",
         "views/res_partner_portal_views.xml",

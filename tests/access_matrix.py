@@ -606,6 +606,7 @@ MATRIX = {
             "print_proof_id": "internal",
             "print_proof_ids": "internal",
             "print_proof_state": "internal",
+            "print_stage_role": "internal",
             "quantity": "all",
             "reminder_due_sent": "internal",
             "reminder_overdue_sent": "internal",
@@ -631,6 +632,24 @@ MATRIX = {
             "action_print_release_without_approval": "tracking_manager",
             "action_view_order": "quote_user|tracking_user",
         },
+    },
+    "print.job.delivery.wizard": {
+        "fields": {
+            "address_id": "all",
+            "commercial_partner_id": "all",
+            "create_date": "all",
+            "create_uid": "all",
+            "display_name": "all",
+            "id": "all",
+            "job_id": "all",
+            "method": "all",
+            "note": "all",
+            "partner_id": "all",
+            "payment": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+        "methods": {"action_record": "tracking_user"},
     },
     "print.job.gate.override.wizard": {
         "fields": {

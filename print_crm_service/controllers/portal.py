@@ -137,7 +137,9 @@ class PrintServicePortal(CustomerPortal):
             "print_feedback_ratings": self._print_selection("print.job", "print_feedback_rating"),
             "print_feedback_stages": job_sudo._print_feedback_stages(),
             "print_feedback_error": False,
-            "print_feedback_form": {"rating": rating if str(rating or "") in "12345" else ""},
+            "print_feedback_form": {
+                "rating": rating if str(rating) in ("1", "2", "3", "4", "5") else ""
+            },
             "print_complaint_can_file": bool(complainer),
             "print_complaint_remedies": self._print_selection(
                 "helpdesk.ticket", "print_remedy_wanted"

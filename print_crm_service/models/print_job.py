@@ -58,6 +58,9 @@ class PrintJob(models.Model):
         PrepressPrintJob._print_decision_fields + DELIVERY_FIELDS + FEEDBACK_FIELDS
     )
 
+    print_stage_role = fields.Selection(
+        related="stage_id.role", string="Stage Role", groups="base.group_user"
+    )
     # Internal (groups="base.group_user"): the portal reads them as superuser after its
     # access check, as it reads the rest of the job.
     print_delivery_method = fields.Selection(

@@ -267,3 +267,41 @@ class TestPrintDelivery(PrintServicePortalCommon):
         )
         self.assertEqual(groups[0]["print_delivery_method"], "pickup")
         self.assertEqual(self.job.with_user(self.production_user).print_delivery_payment, "prepaid")
+
+    def test_shop_records_a_choice_made_by_phone(self):
+        Wizard = self.env["print.job.delivery.wizard"]
+        with self.assertRaises(UserError):
+            Wizard.with_user(self.production_user).create(
+                {"job_id": self.job.id, "partner_id": self.customer_contact.id, "method": "pickup"}
+            ).action_record()
+        self._move_to_role(self.job, "ready")
+        wizard = (
+            Wizard.with_user(self.production_user)
+            .with_context(default_job_id=self.job.id)
+            .create({"method": "delivery", "address_id": self.warehouse.id, "note": "Call first"})
+        )
+        self.assertEqual(wizard.partner_id, self.customer_contact)
+        wizard.action_record()
+        job = self.job.sudo()
+        self.assertEqual(job.print_delivery_method, "delivery")
+        self.assertEqual(job.print_delivery_address_id, self.warehouse)
+        self.assertEqual(job.print_delivery_chosen_by_id, self.customer_contact)
+        # Another customer's contact or address is refused; so is a user outside the shop.
+        with self.assertRaisesRegex(UserError, "only the contacts of"):
+            Wizard.with_user(self.production_user).create(
+                {"job_id": self.job.id, "partner_id": self.other_contact.id, "method": "pickup"}
+            ).action_record()
+        with self.assertRaisesRegex(UserError, "Delivery Address"):
+            Wizard.with_user(self.production_user).create(
+                {
+                    "job_id": self.job.id,
+                    "partner_id": self.customer_contact.id,
+                    "method": "delivery",
+                    "address_id": self.other_address.id,
+                }
+            ).action_record()
+        wizard = Wizard.create(
+            {"job_id": self.job.id, "partner_id": self.customer_contact.id, "method": "pickup"}
+        )
+        with self.assertRaises(UserError):
+            wizard.with_user(self.internal_user).action_record()

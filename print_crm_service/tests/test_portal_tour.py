@@ -40,3 +40,15 @@ class TestPrintServiceTour(PrintServicePortalCommon):
         self.start_tour("/my/tickets", "print_crm_service_satisfied_tour", login="service-mei")
         self.assertEqual(ticket.print_step, "satisfied")
         self.assertEqual(ticket.print_satisfied_by_id, self.portal_user)
+
+    def test_delivery_choice_and_rating_on_a_phone(self):
+        self._move_to_role(self.job, "ready")
+        delivered = self._order(title="Harbour price list").print_job_ids
+        delivered.partner_id = self.customer_contact
+        self._move_to_role(delivered, "delivered")
+        self.start_tour(
+            "/my/print_jobs", "print_crm_service_delivery_phone_tour", login="service-mei"
+        )
+        self.assertEqual(self.job.sudo().print_delivery_method, "delivery")
+        self.assertEqual(self.job.sudo().print_delivery_address_id, self.warehouse)
+        self.assertEqual(delivered.sudo().print_feedback_rating, "5")

@@ -96,3 +96,75 @@ registry.category("web_tour.tours").add("print_crm_service_satisfied_tour", {
         },
     ],
 });
+
+// On a phone: the customer chooses delivery for a ready job, then rates a delivered one.
+registry.category("web_tour.tours").add("print_crm_service_delivery_phone_tour", {
+    url: "/my/print_jobs",
+    steps: () => [
+        {
+            content: "Open the ready job",
+            trigger: ".o_print_job_list tr:contains(Harbour catalogue) a.o_print_job_card_title",
+            run: "click",
+        },
+        {
+            content: "The delivery choice is offered",
+            trigger: ".o_print_delivery_form",
+        },
+        fitsTheScreen("The ready job's page"),
+        {
+            content: "Choose a delivery",
+            trigger: ".o_print_delivery_form label[for=print_delivery_method_delivery]",
+            run: "click",
+        },
+        {
+            content: "To the warehouse",
+            trigger: ".o_print_delivery_form select[name=address_id]",
+            run: "selectByLabel Harbour Books warehouse",
+        },
+        {
+            content: "Paid on account",
+            trigger: ".o_print_delivery_form label[for=print_delivery_payment_on_account]",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".o_print_delivery_form button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "The choice is confirmed",
+            trigger: ".o_print_delivery_saved",
+        },
+        fitsTheScreen("The confirmed choice"),
+        {
+            content: "Back to the jobs",
+            trigger: "body",
+            run: "goToUrl /my/print_jobs",
+        },
+        {
+            content: "Open the delivered job",
+            trigger: ".o_print_job_list tr:contains(Harbour price list) a.o_print_job_card_title",
+            run: "click",
+        },
+        {
+            content: "Rate it 5",
+            trigger: ".o_print_feedback_form label[for=print_feedback_rating_5]",
+            run: "click",
+        },
+        fitsTheScreen("The feedback form"),
+        {
+            content: "Say why",
+            trigger: ".o_print_feedback_form textarea[name=comment]",
+            run: "edit Perfect colours, on time.",
+        },
+        {
+            content: "Send",
+            trigger: ".o_print_feedback_form button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "The opinion is shown",
+            trigger: ".o_print_feedback_given:contains(5 - Very satisfied)",
+        },
+    ],
+});
