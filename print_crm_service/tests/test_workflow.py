@@ -326,6 +326,11 @@ class TestServiceTrust(PrintCrmServiceTicketCommon):
                         self.assertIn(label, str(caught.exception))
         self.assertEqual(ticket.print_step, "new")
         self.assertFalse(ticket.print_approved_by_id)
+        # Not over the ORM either, without the action (as superuser, once loaded).
+        for field, value in self._forged().items():
+            with self.subTest(orm=field), self.assertRaisesText(UserError, "records a decision"):
+                ticket.sudo().write({field: value})
+        self.assertEqual(ticket.print_step, "new")
 
     def test_decisions_are_not_created_directly(self):
         for user in (self.desk, self.service_manager, self.helpdesk_user):
@@ -339,6 +344,17 @@ class TestServiceTrust(PrintCrmServiceTicketCommon):
                     self.env["helpdesk.ticket"].with_user(user).with_context(
                         default_print_approved_by_id=self.admin.id
                     ).create({"name": "x", "description": "x", "type_id": self.type_complaint.id})
+
+    def test_portal_users_create_no_ticket_with_a_decision(self):
+        with self.assertRaises(UserError):
+            self.env["helpdesk.ticket"].with_user(self.customer_user).create(
+                {
+                    "name": "Forged",
+                    "description": "<p>x</p>",
+                    "type_id": self.type_complaint.id,
+                    "print_step": "satisfied",
+                }
+            )
 
     def test_step_log_is_append_only(self):
         ticket = self._ticket()
