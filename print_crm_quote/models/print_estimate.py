@@ -61,6 +61,9 @@ PART_BOUNDS = {
     "coverage_pct": (0.0, 100.0),
 }
 BREAK_BOUNDS = {"quantity": (1, MAX_QUANTITY)}
+# Presses whose cheapest route the Details dialog of a break shows per part; it folds the
+# others behind "more" (with 40 presses and 200 papers it would list hundreds of routes).
+ALTERNATIVES_SHOWN = 5
 # The operation that binds a copy of a bound product.
 BINDING_PROCESSES = {"saddle_stitched": "saddle_stitch", "perfect_bound": "perfect_bind"}
 ESTIMATOR_GROUP = "print_crm_quote.group_estimate_user"
@@ -1041,7 +1044,8 @@ class PrintEstimateBreak(models.Model):
             breaks = self.filtered(lambda b, e=estimate_: b.estimate_id == e)
             words = breaks._words()
             for break_ in breaks:
-                if not break_.breakdown:
+                data = break_.breakdown  # a copy at every read: read once
+                if not data:
                     break_.breakdown_html = False
                     continue
                 parts = break_._breakdown_parts()
@@ -1049,7 +1053,9 @@ class PrintEstimateBreak(models.Model):
                     "print_crm_quote.print_estimate_break_breakdown",
                     {
                         **words,
-                        "data": dict(break_.breakdown, alternatives=break_._sorted_alternatives()),
+                        "data": data,
+                        "groups": break_._print_alternative_groups(parts),
+                        "shown": ALTERNATIVES_SHOWN,
                         "currency": break_.currency_id,
                         "part_name": parts._name_at,
                         "category": lambda key: categories.get(key, key),
@@ -1081,10 +1087,16 @@ class PrintEstimateBreak(models.Model):
         """The routes considered for this quantity: part by part, cheapest first, then the
         impossible ones, one row per reason with how many combinations it rules out. They
         are stored once per part (``print.estimate.part.alternatives``)."""
+        return [row for _index, rows, _count in self._print_part_alternatives() for row in rows]
+
+    def _print_part_alternatives(self, parts=None):
+        """``[(index, rows, considered)]`` for each part priced at this quantity: its rows
+        as _sorted_alternatives lists them and how many combinations the engine tried.
+        ``parts``: this break's _breakdown_parts(), when the caller has them."""
         self.ensure_one()
-        rows = []
-        for index, part in enumerate(self._breakdown_parts()):
-            considered = part.alternatives or {}
+        out = []
+        for index, part in enumerate(self._breakdown_parts() if parts is None else parts):
+            considered = part.alternatives or {}  # a copy at every read: read once
             quantities = considered.get("quantities") or []
             if self.quantity not in quantities:
                 continue
@@ -1094,7 +1106,7 @@ class PrintEstimateBreak(models.Model):
                 | {"part": index, "cost": route["costs"][b], "reason": route["reasons"][b]}
                 for route in considered.get("routes") or []
             ]
-            rows += sorted(routes, key=lambda a: a["cost"])
+            rows = sorted(routes, key=lambda a: a["cost"])
             for group in considered.get("infeasible") or []:
                 example = group["example"]
                 rows.append(
@@ -1110,7 +1122,43 @@ class PrintEstimateBreak(models.Model):
                         "count": group["count"],
                     }
                 )
-        return rows
+            out.append((index, rows, considered.get("considered", len(rows))))
+        return out
+
+    def _print_alternative_groups(self, parts=None):
+        """The routes considered for this quantity as the Details dialog shows them: per
+        part, ``{"part", "considered", "presses", "infeasible"}``. ``presses`` holds one
+        ``{"best", "others"}`` per press, its cheapest route and its other routes, cheapest
+        press first (the chosen route leads); the dialog shows the first
+        ``ALTERNATIVES_SHOWN`` and folds the others. ``infeasible`` is one row per reason
+        with how many combinations it rules out, most first."""
+
+        def rank(row):
+            reason = row["reason"]
+            return (not (isinstance(reason, dict) and reason["code"] == "chosen"), row["cost"])
+
+        groups = []
+        for index, rows, considered in self._print_part_alternatives(parts):
+            presses = {}
+            for row in rows:
+                if row["cost"] is not None:
+                    presses.setdefault(row["press"], []).append(row)
+            ranked = sorted(
+                (sorted(routes, key=rank) for routes in presses.values()),
+                key=lambda routes: rank(routes[0]),
+            )
+            groups.append(
+                {
+                    "part": index,
+                    "considered": considered,
+                    "presses": [{"best": routes[0], "others": routes[1:]} for routes in ranked],
+                    "infeasible": sorted(
+                        (row for row in rows if row["cost"] is None),
+                        key=lambda row: -row.get("count", 1),
+                    ),
+                }
+            )
+        return groups
 
     def _cut_text(self, cut, parent_sheet=None):
         """How press sheets are cut from the parent sheet (开数), e.g. '(cut in 4 from

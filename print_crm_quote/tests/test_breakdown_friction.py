@@ -2,6 +2,7 @@
 import io
 
 import openpyxl
+from lxml import html
 
 from odoo.tests import tagged
 
@@ -66,3 +67,73 @@ class TestBreakdownFriction(PrintCrmEstimateCommon):
             self.assertGreaterEqual(impossible[0]["count"], 2)
         with self.assertRaisesRegex(Exception, "records a decision"):
             part.write({"alternatives": {}})
+
+    def test_details_dialog_is_grouped_and_bounded_at_scale(self):
+        """With many presses and papers, the Details dialog shows per part the cheapest
+        route of the cheapest few presses, the other presses behind "more", each press's
+        other routes folded under it, and each impossible reason once with its count
+        (issue 11: 2)."""
+        presses = 24
+        self.env["print.press"].create(
+            [
+                {
+                    "name": f"Scale press {i}",
+                    "code": f"SCALE-P{i}",
+                    "press_type": "offset",
+                    "max_sheet_width": 320.0 + 15 * i,
+                    "max_sheet_length": round((320.0 + 15 * i) * 1.41),
+                    "min_sheet_width": 200.0,
+                    "min_sheet_length": 280.0,
+                    "units": 4,
+                    "hourly_rate": 60.0 + i,
+                    "plate_cost": 6.0,
+                    "makeready_sheets": 40,
+                    "run_speed": 6000.0 + 100 * i,
+                    "spoilage_pct": 2.0,
+                    "max_gsm": 120.0 if i % 3 == 0 else 0.0,
+                }
+                for i in range(presses)
+            ]
+        )
+        self.env["print.substrate"].create(
+            [
+                {
+                    "name": f"Coated silk 130 size {s}",
+                    "code": f"SILK130-S{s}",
+                    "grade": "SILK130",
+                    "sheet_width": 330.0 + 30 * s,
+                    "sheet_length": round((330.0 + 30 * s) * 1.4),
+                    "gsm": 130,
+                    "caliper": 0.11,
+                    "grain": "long",
+                    "price": 900.0 + 10 * s,
+                    "price_unit": "tonne",
+                }
+                for s in range(12)
+            ]
+        )
+        estimate = self._make_estimate(quantities=(500, 5000, 50000))
+        estimate.action_compute()
+        considered = estimate.part_ids.alternatives["considered"]
+        self.assertGreater(considered, 300)
+        for break_ in estimate.break_ids:
+            tree = html.fromstring(break_.breakdown_html)
+            rows = tree.xpath("//table[contains(@class, 'o_print_breakdown_alternatives')]//tr")
+            rows = [row for row in rows if not row.xpath("ancestor::thead")]
+            visible = [row for row in rows if not row.xpath("ancestor::details")]
+            # The cheapest few presses in view, the chosen route first.
+            self.assertLessEqual(len(visible), 5, f"{len(visible)} routes in view")
+            self.assertIn("table-success", visible[0].get("class"))
+            # Every press at most once; the other presses folded behind "more".
+            pressed = [row.get("data-press") for row in rows]
+            self.assertEqual(len(pressed), len(set(pressed)))
+            self.assertLessEqual(len(rows), presses + 3)
+            section = tree.xpath("//*[contains(@class, 'o_print_breakdown_considered')]")
+            self.assertEqual(len(section), 1, "one group: the estimate has one part")
+            self.assertTrue(section[0].xpath(".//details/summary"))
+            # Impossible combinations: a count per reason, not a row per combination.
+            reasons = section[0].xpath(".//tr[@data-reason]")
+            self.assertTrue(reasons)
+            self.assertLessEqual(len(reasons), 10)
+            counts = sum(int(row.get("data-count")) for row in reasons)
+            self.assertGreater(counts, len(reasons))
