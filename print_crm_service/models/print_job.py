@@ -424,7 +424,8 @@ class PrintJob(models.Model):
         """Ready and delivered: one e-mail each, the stage notice with what the customer
         can now do (choose pick-up or delivery; rate the job), instead of the plain one.
 
-        Sent whatever the customer's opt-in for production updates: they ask it to act.
+        Sent when the plain notice would be (a stage the customer sees, a customer who
+        wants production updates by e-mail); the portal offers the same either way.
         """
         if stage.role == "ready":
             self._print_send_service_mail(
@@ -440,9 +441,9 @@ class PrintJob(models.Model):
 
     def _print_send_service_mail(self, template_xmlid, scope, stage):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
+        if not template or not stage.visible_to_customer:
             return
-        for job in self:
+        for job in self.filtered(lambda j: j.commercial_partner_id.print_job_notify):
             # From the job's responsible, else the company: whoever has an address.
             author = (job.user_id.partner_id | job.company_id.partner_id).filtered("email")[:1]
             if not author:

@@ -148,3 +148,20 @@ class TestPrintFeedback(PrintServicePortalCommon):
             stage.with_user(self.desk_user).print_service_team_id = self.press_team
         stage.with_user(self.production_manager).print_service_team_id = self.press_team
         self.assertEqual(stage.print_service_team_id, self.press_team)
+
+    def test_no_e_mail_for_a_customer_who_opted_out(self):
+        self.customer.print_job_notify = False
+        before = self.job.message_ids
+        self._move_to_role(self.job, "delivered")
+        self.assertFalse(
+            (self.job.message_ids - before).filtered(
+                lambda m: self.customer_contact in m.partner_ids
+            )
+        )
+        # The portal still asks.
+        self.authenticate("service-mei", "service-mei")
+        self.assertTrue(
+            self._tree(self._page(self.job)).xpath(
+                "//form[contains(@class, 'o_print_feedback_form')]"
+            )
+        )
