@@ -1125,11 +1125,13 @@ def _no_route(plan, rejects):
         return SpecError(
             f"parts[{plan.index}].substrate",
             f"no press takes a sheet of {plan.part.substrate!r}",
+            Phrase("no_press_for_substrate", {"substrate": plan.part.substrate}),
         )
     more = f" (and {len(worst) - 1} more)" if len(worst) > 1 else ""
     return SpecError(
         worst[0].field,
         f"part {plan.index} ({plan.role}) cannot be printed: {worst[0].reason}{more}",
+        Phrase("no_route", {"why": worst[0].reason, "more": len(worst) - 1}),
     )
 
 

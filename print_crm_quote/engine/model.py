@@ -30,13 +30,17 @@ class SpecError(ValueError):
     """An impossible or malformed job spec (or master data).
 
     ``field`` is the path of the offending input, e.g. ``"quantities[2]"``,
-    ``"parts[0].pages"``, ``"finished_size"``, ``"master.presses[1].run_speed"``.
+    ``"parts[0].pages"``, ``"finished_size"``, ``"master.presses[1].run_speed"``;
+    ``message`` says it in English for the engine's own callers and tests.
     """
 
-    def __init__(self, field, message):
+    def __init__(self, field, message, phrase=None):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        # The same as a code with parameters (``words.Phrase``) where a user can meet the
+        # error with a correct spec (no press can print it), for the addon to render.
+        self.phrase = phrase
 
 
 def _size(value, where):

@@ -697,8 +697,33 @@ class PrintEstimate(models.Model):
             "%(estimate)s cannot be priced. %(field)s: %(message)s",
             estimate=self.display_name,
             field=label,
-            message=error.message,
+            message=self._spec_error_phrase(error) or error.message,
         )
+
+    def _spec_error_phrase(self, error):
+        """What the engine's code for ``error`` says in the reader's language ("" when the
+        error has no code: a malformed spec, which the form's own checks name first)."""
+        phrase = error.phrase and error.phrase.to_dict()
+        if not phrase:
+            return ""
+        params = phrase["params"]
+        if phrase["code"] == "no_press_for_substrate":
+            names = self._master_data_names()[1]
+            return self.env._(
+                "no press takes a sheet of %(paper)s",
+                paper=names.get(params["substrate"], params["substrate"]),
+            )
+        if phrase["code"] == "no_route":
+            why = self.env["print.estimate.break"]._words(self)["rejection"]
+            why = why(params["why"])
+            if params["more"]:
+                return self.env._(
+                    "it cannot be printed: %(why)s (and %(more)s more)",
+                    why=why,
+                    more=params["more"],
+                )
+            return self.env._("it cannot be printed: %(why)s", why=why)
+        return ""
 
     def _accept_break(self, break_, order=None):
         """Add the print order line of ``break_`` to ``order`` (or a new quotation).

@@ -42,10 +42,12 @@ def _mm(size):
 class PrintEstimateBreak(models.Model):
     _inherit = "print.estimate.break"
 
-    def _words(self):
+    def _words(self, estimate=None):
         """The renderers of the engine's codes, in the environment's language, for the
-        breakdown template and the XLSX: ``{name: function}``."""
-        presses, substrates = self.estimate_id[:1]._master_data_names() if self else ({}, {})
+        breakdown template and the XLSX: ``{name: function}``. Presses and papers are named
+        from the master data of ``estimate`` (default: these breaks' estimate)."""
+        estimate = estimate or self.estimate_id[:1]
+        presses, substrates = estimate._master_data_names() if estimate else ({}, {})
         env = self.env
 
         def press(code):
@@ -222,6 +224,7 @@ class PrintEstimateBreak(models.Model):
             "item": item,
             "layout": layout,
             "reason": reason,
+            "rejection": rejection,
             "chosen": lambda phrase: isinstance(phrase, dict) and phrase["code"] == "chosen",
         }
 

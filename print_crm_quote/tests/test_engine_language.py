@@ -5,6 +5,7 @@ import re
 import openpyxl
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import PrintCrmEstimateCommon
@@ -118,6 +119,28 @@ class TestEngineSpeaksTheReadersLanguage(PrintCrmEstimateCommon):
                 {text[max(0, m.start() - 40) : m.end() + 20] for m in ENGLISH.finditer(text)}
             )
             self.assertFalse(found, f"{lang} reads English engine terms: {found}")
+
+    def test_why_nothing_can_print_it_is_said_in_the_readers_language(self):
+        """No press takes the paper: the error names the presses (not their codes) and says
+        why in the reader's language, not in the engine's English."""
+        presses = self.env["print.press"].search([("company_id", "=", self.flyer.company_id.id)])
+        presses.write({"max_gsm": 100.0})
+        estimate = self._make_estimate(quantities=(500,))
+        with self.assertRaises(UserError) as english:
+            estimate.action_compute()
+        message = str(english.exception)
+        self.assertRegex(message, r"it cannot be printed: .+ takes up to 100 g/m² \(and \d+ more\)")
+        self.assertTrue(any(f"{name} takes up to" in message for name in presses.mapped("name")))
+        self.assertNotIn("part 0", message)
+        for code in presses.mapped("code"):
+            self.assertNotIn(f"{code} takes", message)
+        for lang in ("zh_CN", "zh_TW"):
+            with self.assertRaises(UserError) as chinese:
+                estimate.with_context(lang=lang).action_compute()
+            found = ENGLISH.findall(str(chinese.exception)) + re.findall(
+                r"takes up to|cannot be printed|and \d+ more", str(chinese.exception)
+            )
+            self.assertFalse(found, f"{lang}: {chinese.exception}")
 
     def test_english_readers_read_no_kai(self):
         text = self._rendered("en_US")

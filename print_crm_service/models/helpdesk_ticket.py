@@ -732,18 +732,25 @@ class HelpdeskTicket(models.Model):
     def _print_mail_customer(self, template):
         """E-mail the complainant with ``template`` (a note when there is no address)."""
         self.ensure_one()
-        if not (self.partner_id.email or self.partner_email):
-            self.message_post(
-                body=self.env._("The complainant has no e-mail address: tell them by phone.")
+        if self.partner_id.email:
+            self.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.partner_id.ids,
             )
-            return False
-        self.message_post_with_source(
-            template,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=self.partner_id.ids,
+            return True
+        if self.partner_email:
+            # A complainant known by an address only (a call, a letter): the template's
+            # email_to; the e-mail shows on the ticket as sent.
+            template.send_mail(
+                self.id, force_send=False, email_layout_xmlid="mail.mail_notification_light"
+            )
+            return True
+        self.message_post(
+            body=self.env._("The complainant has no e-mail address: tell them by phone.")
         )
-        return True
+        return False
 
     def _print_notify_customer(self):
         """Tell the complainant what will be done (the approved resolution, a commitment)."""

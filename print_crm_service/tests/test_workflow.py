@@ -104,6 +104,24 @@ class TestServiceWorkflow(PrintCrmServiceTicketCommon):
         ticket.with_user(self.desk).action_print_archive()
         self.assertEqual(self._steps(ticket), ["new", "invalid", "archived"])
 
+    def test_invalid_answer_reaches_a_complainant_known_by_address_only(self):
+        ticket = self._ticket(
+            partner_id=False, partner_name="Ann Lee", partner_email="ann@lee.example"
+        )
+        self._wizard(ticket, "action_print_mark_invalid", reason="Not our print job.")
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+        )
+        self.assertEqual(mail.email_to, "ann@lee.example")
+        self.assertIn("Not our print job.", str(mail.body_html))
+        self.assertIn("Dear Ann Lee", str(mail.body_html))
+        # Without any address the desk is told to call.
+        silent = self._ticket(partner_id=False, partner_email=False)
+        self._wizard(silent, "action_print_mark_invalid", reason="Not our job.")
+        self.assertIn("tell them by phone", silent.message_ids[0].body)
+
     def test_invalid_needs_a_reason(self):
         ticket = self._ticket()
         with self.assertRaisesText(UserError, "Reason"):
