@@ -511,15 +511,23 @@ class HelpdeskTicket(models.Model):
         return True
 
     def _print_ask_approval(self):
-        """An activity for the service manager to approve the proposal."""
+        """An activity for a service manager (the team's leader when he is one) to
+        approve the proposal; approving or rejecting it marks it done."""
         self.ensure_one()
-        manager = self._print_manager()
-        if manager:
+        leader = self._print_manager()
+        approver = (
+            leader if leader and leader.has_group(SERVICE_MANAGER) else self._print_managers()[:1]
+        )
+        if approver:
             self.sudo().activity_schedule(  # sudo: after the caller's group check
-                "mail.mail_activity_data_todo",
-                user_id=manager.id,
-                summary=self.env._("Approve the proposed resolution"),
+                "print_crm_service.mail_activity_print_approve", user_id=approver.id
             )
+
+    def _print_close_approval(self, feedback):
+        # sudo: after the manager's group check; the activity may be another manager's.
+        self.sudo().activity_feedback(
+            ["print_crm_service.mail_activity_print_approve"], feedback=feedback
+        )
 
     def action_print_approve(self):
         require_group(self, self.env._("Approve Resolution"), SERVICE_MANAGER)
@@ -530,6 +538,7 @@ class HelpdeskTicket(models.Model):
                 "approved",
                 vals={"print_approved_by_id": self.env.user.id, "print_approved_date": now},
             )
+            ticket._print_close_approval(self.env._("Approved"))
             ticket._print_notify_customer()
         return True
 
@@ -542,6 +551,7 @@ class HelpdeskTicket(models.Model):
                 note=self.env._("Proposal rejected"),
                 vals={"print_proposed_by_id": False, "print_proposed_date": False},
             )
+            ticket._print_close_approval(self.env._("Rejected"))
         return True
 
     def action_print_resolve(self):
@@ -717,9 +727,12 @@ class HelpdeskTicket(models.Model):
         manager of the ticket's company."""
         self.ensure_one()
         # sudo: the team leader and the managers are configuration, read to address them.
-        leader = self.sudo().team_id.user_id
-        if leader:
-            return leader
+        return self.sudo().team_id.user_id or self._print_managers()[:1]
+
+    def _print_managers(self):
+        """The service managers of the ticket's company, oldest first."""
+        self.ensure_one()
+        # sudo: the managers are configuration, read to address them.
         managers = (
             self.env.ref(SERVICE_MANAGER)
             .sudo()
@@ -727,7 +740,7 @@ class HelpdeskTicket(models.Model):
                 lambda u: not u.share and not u._is_superuser() and self.company_id in u.company_ids
             )
         )
-        return managers.sorted("id")[:1]
+        return managers.sorted("id")
 
     def _print_mail_customer(self, template):
         """E-mail the complainant with ``template`` (a note when there is no address)."""

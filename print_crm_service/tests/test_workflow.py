@@ -36,9 +36,13 @@ class TestServiceWorkflow(PrintCrmServiceTicketCommon):
         self._investigate(ticket)
         ticket.with_user(self.leader).action_print_propose()
         self.assertEqual(ticket.print_proposed_by_id, self.leader)
-        # The manager is asked to approve (the team's leader is the first to ask).
-        self.assertTrue(ticket.activity_ids.filtered(lambda a: a.user_id == self.leader))
+        # A service manager is asked to approve: the team's leader is only a service user.
+        approve = self.env.ref("print_crm_service.mail_activity_print_approve")
+        asked = ticket.activity_ids.filtered(lambda a: a.activity_type_id == approve)
+        self.assertEqual(len(asked), 1)
+        self.assertTrue(asked.user_id.has_group("print_crm_service.group_service_manager"))
         ticket.with_user(self.service_manager).action_print_approve()
+        self.assertFalse(ticket.activity_ids.filtered(lambda a: a.activity_type_id == approve))
         self.assertEqual(ticket.print_approved_by_id, self.service_manager)
         notice = ticket.message_ids.filtered(lambda m: "we will reprint your job" in (m.body or ""))
         self.assertTrue(notice, "the customer is told what will be done")
@@ -198,12 +202,16 @@ class TestServiceWorkflow(PrintCrmServiceTicketCommon):
         self.assertEqual(invalid.print_step, "new")
 
     def test_reject_proposal_sends_it_back_to_the_department(self):
+        self.leader.groups_id += self.env.ref("print_crm_service.group_service_manager")
         ticket = self._ticket()
         ticket.with_user(self.desk).action_print_mark_valid()
         self._route(ticket)
         self._investigate(ticket)
         ticket.with_user(self.leader).action_print_propose()
+        # A leader who is a service manager is asked himself.
+        self.assertEqual(ticket.activity_ids.user_id, self.leader)
         ticket.with_user(self.service_manager).action_print_reject_proposal()
+        self.assertFalse(ticket.activity_ids, "the request to approve is answered")
         self.assertEqual(ticket.print_step, "routed")
         self.assertFalse(ticket.print_proposed_by_id)
         ticket.with_user(self.leader).write({"print_resolution": "credit_note"})
