@@ -314,7 +314,7 @@ class HelpdeskTicket(models.Model):
                 )
         if "type_id" in vals:
             kind = self.env["helpdesk.ticket.type"].browse(vals["type_id"]).print_kind
-            if not kind and self.filtered(lambda t: t.print_step not in (False, "new")):
+            if not kind and self.filtered("print_step"):
                 raise UserError(
                     self.env._(
                         "Type: a ticket in the print workflow keeps a type with a print kind."

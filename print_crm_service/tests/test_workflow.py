@@ -516,6 +516,16 @@ class TestServicePlainTickets(PrintCrmServiceTicketCommon):
         self.assertEqual(len(desk), 10)
         self.assertFalse(desk.filtered(lambda s: not s.print_step))
 
+    def test_a_print_ticket_keeps_a_print_type_and_copies_start_anew(self):
+        ticket = self._ticket()
+        with self.assertRaisesText(UserError, "Type: a ticket in the print workflow"):
+            ticket.with_user(self.desk).type_id = False
+        ticket.with_user(self.desk).action_print_mark_valid()
+        copy = ticket.with_user(self.desk).copy()
+        self.assertEqual(copy.print_step, "new")
+        self.assertFalse(copy.print_validity_by_id)
+        self.assertEqual(copy.sudo().print_step_ids.mapped("step"), ["new"])
+
     def test_a_ticket_given_a_print_type_enters_the_workflow(self):
         ticket = (
             self.env["helpdesk.ticket"]
