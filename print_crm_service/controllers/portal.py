@@ -148,6 +148,7 @@ class PrintServicePortal(CustomerPortal):
             "print_complaint_error": False,
             "print_complaint_form": {},
             "print_job_tickets": tickets.sudo(),
+            "print_ticket_step_labels": self._print_ticket_step_words(),
         }
 
     def _print_job_page_with(self, job_id, access_token, values):

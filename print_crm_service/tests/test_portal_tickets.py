@@ -72,6 +72,10 @@ class TestPrintPortalTickets(PrintServicePortalCommon):
             "//section[@id='tickets']//li/@data-ticket"
         )
         self.assertEqual(tickets, [ticket.number])
+        status = self._tree(self._page(self.job)).xpath(
+            "string(//span[contains(@class, 'o_print_job_ticket_status')])"
+        )
+        self.assertEqual(status, "We received your request", "the customer's words")
 
     def test_complaint_photo_goes_through_the_upload_policy(self):
         self.authenticate("service-mei", "service-mei")
