@@ -2,10 +2,12 @@
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common_workflow import PrintCrmServiceTicketCommon
 
@@ -548,3 +550,33 @@ class TestServicePlainTickets(PrintCrmServiceTicketCommon):
                 # The print page is the service desk's; plain helpdesk users do not get it.
                 self.assertEqual("print_service" in form, user == self.desk)
                 self.assertIn("calendar", result["views"])
+
+    def test_service_desk_filters_find_their_tickets(self):
+        mine = self._ticket()
+        mine.with_user(self.desk).action_print_mark_valid()
+        self._route(mine)  # the pressroom, the desk's department
+        self._investigate(mine)
+        mine.with_user(self.leader).action_print_propose()
+        mine.with_user(self.desk).user_id = False
+        view = self.env.ref("print_crm_service.helpdesk_ticket_view_search")
+        filters = {
+            node.get("name"): safe_eval(node.get("domain"), {"uid": self.desk.id})
+            for node in etree.fromstring(view.arch).iter("filter")
+            if node.get("domain")
+        }
+        Ticket = self.env["helpdesk.ticket"].with_user(self.desk)
+        found = {name: mine in Ticket.search(domain) for name, domain in filters.items()}
+        self.assertEqual(
+            found,
+            {
+                "mine": False,  # nobody is assigned, the desk is not responsible
+                "my_department": True,
+                "overdue": False,
+                "awaiting_approval": True,
+                "awaiting_customer": False,
+                "open": True,
+                "chargeable": False,
+            },
+        )
+        mine.with_user(self.desk).user_id = self.desk
+        self.assertIn(mine, Ticket.search(filters["mine"]))
