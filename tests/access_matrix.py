@@ -617,6 +617,7 @@ MATRIX = {
             "sale_line_id": "internal",
             "sale_order_id": "all",
             "spec_summary": "all",
+            "spec_text": "all",
             "stage_id": "internal",
             "stage_overdue": "internal",
             "title": "all",

@@ -261,6 +261,7 @@ class PrintEstimate(models.Model):
         "operation_ids",
         "part_ids.operation_ids",
     )
+    @api.depends_context("lang")
     def _compute_spec_summary(self):
         kinds = dict(self._fields["product_kind"]._description_selection(self.env))
         for estimate_ in self:

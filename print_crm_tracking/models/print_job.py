@@ -51,7 +51,16 @@ class PrintJob(models.Model):
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", store=True, index=True
     )
-    spec_summary = fields.Text("Specification")
+    spec_summary = fields.Text(
+        "Specification (as ordered)",
+        help="The specification as it was when the job was made, in the language of whoever"
+        " confirmed the order; what people read is Specification, in their own language.",
+    )
+    spec_text = fields.Text(
+        "Specification",
+        compute="_compute_spec_text",
+        help="The job's specification from its estimate, in the reader's language.",
+    )
     quantity = fields.Integer("Copies", required=True, default=1, tracking=True)
     user_id = fields.Many2one(
         "res.users",
@@ -154,6 +163,16 @@ class PrintJob(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("spec_summary", "estimate_id")
+    @api.depends_context("lang")
+    def _compute_spec_text(self):
+        for job in self:
+            # sudo: the estimate's specification is the job's own (spec_summary, which
+            # whoever reads the job reads), said again in the reader's language; an
+            # estimate is frozen once accepted.
+            estimate = job.sudo().estimate_id.with_context(lang=self.env.lang)
+            job.spec_text = (estimate.spec_summary if estimate else "") or job.spec_summary
 
     def _read_group_expand_stage_ids(self, stages, domain):
         return stages.search([], order=stages._order)

@@ -246,6 +246,29 @@ class TestPrintJob(PrintCrmJobCommon):
         self.assertIn(f"barcode_type=QR&amp;value={job.name}", html)
         self.assertIn("Plate making", html)
 
+    def test_the_specification_is_read_in_the_readers_language(self):
+        """Confirmed by an English-speaking rep, the job's specification reads in Chinese
+        for a Chinese reader (portal page, form, ticket), not in the confirmer's words."""
+        for code in ("zh_CN", "zh_TW"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(
+            ["print_crm_quote", "print_crm_tracking"], ["zh_CN", "zh_TW"]
+        )
+        job = self._order().print_job_ids
+        english = job.with_context(lang="en_US").spec_text
+        self.assertIn("Flat Sheet", english)
+        self.assertEqual(job.spec_summary, english, "stored as it was confirmed")
+        for lang in ("zh_CN", "zh_TW"):
+            chinese = job.with_context(lang=lang).spec_text
+            self.assertNotIn("Flat Sheet", chinese, lang)
+            self.assertIn("210 × 297", chinese, lang)
+            html, _kind = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_html("print_crm_tracking.action_report_print_job_ticket", job.ids)
+            )
+            self.assertIn(chinese.splitlines()[0], html.decode(), lang)
+
     def test_job_ticket_says_press_paper_and_layout(self):
         """The floor prints from the ticket: each part's paper, the press, sheet and layout
         of the accepted quantity."""
