@@ -130,6 +130,16 @@ class PrintProof(models.Model):
                 "%(job)s round %(round)s", job=proof.job_id.name or "", round=proof.round
             )
 
+    @api.depends("job_id.name", "round")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # ``name`` is stored (search, sort) in the language of whoever made the round;
+        # what a person reads is said in their own language.
+        for proof in self:
+            proof.display_name = self.env._(
+                "%(job)s round %(round)s", job=proof.job_id.name or "", round=proof.round
+            )
+
     @api.depends("sent_date", "answered_date")
     def _compute_response_hours(self):
         for proof in self:

@@ -45,6 +45,14 @@ class TestPrintProof(PrintCrmProofCommon):
         self.assertEqual(self.job.print_proof_id, second)
         self.assertEqual(self.job.print_proof_count, 2)
 
+    def test_a_round_is_named_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["print_crm_prepress"], ["zh_CN"])
+        proof = self._proof(send=False)
+        job = proof.job_id.name
+        self.assertEqual(proof.with_context(lang="en_US").display_name, f"{job} round 1")
+        self.assertEqual(proof.with_context(lang="zh_CN").display_name, f"{job} 第 1 轮")
+
     def test_a_round_needs_files_to_be_sent(self):
         proof = self._proof(files=(), send=False)
         with self.assertRaisesText(UserError, "Proof Files"):
