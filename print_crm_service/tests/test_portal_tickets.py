@@ -76,6 +76,14 @@ class TestPrintPortalTickets(PrintServicePortalCommon):
             "string(//span[contains(@class, 'o_print_job_ticket_status')])"
         )
         self.assertEqual(status, "We received your request", "the customer's words")
+        # The job page's breadcrumb stays the job's (not one of its tickets).
+        breadcrumb = " ".join(
+            self._tree(self._page(self.job))
+            .xpath("string(//ol[contains(@class, 'breadcrumb')])")
+            .split()
+        )
+        self.assertIn(self.job.name, breadcrumb)
+        self.assertNotIn("Colours too dark", breadcrumb)
 
     def test_complaint_photo_goes_through_the_upload_policy(self):
         self.authenticate("service-mei", "service-mei")
