@@ -1105,6 +1105,48 @@ def compat_database(odoo, db, modules, log):
     return conf
 
 
+# OCA add-ons tag most of their tests at_install (the default): Odoo runs those only while
+# the add-on itself loads, before the suite's modules, so --test-tags cannot run them with
+# the suite. This runs them on the compat database with every module loaded (the suite's
+# code and data), through Odoo's own loader, logging like Odoo's runner.
+AT_INSTALL_RUNNER = """
+import sys
+import odoo
+from odoo.tests import loader
+conf, db, modules = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+odoo.tools.config.parse_config(["-c", conf, "-d", db, "--stop-after-init"])
+odoo.service.server.load_server_wide_modules()
+# Loaded before tests are enabled: with test_enable, loading runs every module's
+# at_install tests.
+registry = odoo.modules.registry.Registry(db)
+odoo.tools.config["test_enable"] = True
+odoo.tools.config["test_tags"] = ",".join("/" + m for m in modules)
+result = loader.run_suite(loader.make_suite(modules, "at_install"))
+sys.exit(0 if result.wasSuccessful() else 1)
+"""
+
+
+def oca_peers(odoo):
+    """The peers installed from PyPI (requirements-addons.txt), e.g. helpdesk_mgmt."""
+    names = []
+    for line in (ROOT / "requirements-addons.txt").read_text().splitlines():
+        m = re.match(r"\s*odoo-addon-([a-z0-9-]+)", line)
+        if m:
+            names.append(m[1].replace("-", "_"))
+    return sorted(set(names) & set(compat_peers(odoo)))
+
+
+def _at_install_step(odoo, conf, db, log, modules):
+    with open(log, "w") as out:
+        return run(
+            odoo.python_cmd("-c", AT_INSTALL_RUNNER, conf, db, ",".join(modules)),
+            check=False,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=odoo.env,
+        ).returncode
+
+
 def _odoo_step(odoo, conf, log, *args):
     with open(log, "w") as out:
         return run(
@@ -1151,6 +1193,15 @@ def cmd_test_compat(args):
             t = time.time()
             rc = _odoo_step(odoo, conf, test_log, "--test-tags", tags)
             times["tests"] = time.time() - t
+            if not args.tags:
+                t = time.time()
+                at_install_log = LOG_DIR / f"{db}.at_install.log"
+                rc_at = _at_install_step(odoo, conf, db, at_install_log, oca_peers(odoo))
+                with open(test_log, "a") as out:
+                    out.write(at_install_log.read_text(errors="replace"))
+                at_install_log.unlink(missing_ok=True)
+                rc = rc or rc_at
+                times["OCA at_install tests"] = time.time() - t
     finally:
         if not os.environ.get("KEEP_DB"):
             drop_db(db)
