@@ -123,12 +123,13 @@ class PrintProof(models.Model):
         withdrawn and cancelled rounds only when there are some."""
         return [state for state in WORKFLOW_ORDER if state in KANBAN_STATES or state in states]
 
+    def _print_round_label(self):
+        return self.env._("%(job)s round %(round)s", job=self.job_id.name or "", round=self.round)
+
     @api.depends("job_id.name", "round")
     def _compute_name(self):
         for proof in self:
-            proof.name = self.env._(
-                "%(job)s round %(round)s", job=proof.job_id.name or "", round=proof.round
-            )
+            proof.name = proof._print_round_label()
 
     @api.depends("job_id.name", "round")
     @api.depends_context("lang")
@@ -136,9 +137,7 @@ class PrintProof(models.Model):
         # ``name`` is stored (search, sort) in the language of whoever made the round;
         # what a person reads is said in their own language.
         for proof in self:
-            proof.display_name = self.env._(
-                "%(job)s round %(round)s", job=proof.job_id.name or "", round=proof.round
-            )
+            proof.display_name = proof._print_round_label()
 
     @api.depends("sent_date", "answered_date")
     def _compute_response_hours(self):
