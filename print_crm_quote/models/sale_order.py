@@ -4,6 +4,8 @@ from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
+    # Extends sale's model (Odoo needs _name with several _inherit); its access lines are
+    # sale's, this module adds none.
     _inherit = ["sale.order", "print.decision.mixin"]
     _name = "sale.order"
 
