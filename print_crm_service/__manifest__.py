@@ -7,7 +7,13 @@
     "license": "AGPL-3",
     "author": "print_crm",
     "website": "https://github.com/print-crm/print_crm",
-    "depends": ["print_crm_prepress", "helpdesk_mgmt", "helpdesk_type", "helpdesk_mgmt_sla"],
+    "depends": [
+        "print_crm_prepress",
+        "helpdesk_mgmt",
+        "helpdesk_type",
+        "helpdesk_mgmt_sla",
+        "sms",
+    ],
     "data": [
         "security/print_crm_service_security.xml",
         "security/ir.model.access.csv",
