@@ -13,6 +13,7 @@ help:
 	@echo "               (BASELINE=1: the same tests without the suite; TAGS=... other Odoo tags)"
 	@echo "make lint      ruff, pylint-odoo mandatory checks, Odoo 18 XML checks"
 	@echo "make bench     every benchmark under tests/bench/, one 'bench <name> <value> <unit>' line each"
+	@echo "               (ONLY=quote_orm: only tests/bench/bench_*quote_orm*.py)"
 	@echo "make setup     prepare the virtualenv, chromium, PostgreSQL role and template databases"
 	@echo "make clean-db  drop every database, filestore and log the harness created"
 	@echo "make pot       export each addon's translation template (i18n/<addon>.pot)"
@@ -39,7 +40,7 @@ lint:
 	@$(HARNESS) lint
 
 bench:
-	@$(HARNESS) bench
+	@$(HARNESS) bench $(if $(ONLY),--only "$(ONLY)")
 
 clean-db:
 	@$(HARNESS) clean-db

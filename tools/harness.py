@@ -1322,7 +1322,7 @@ def cmd_run(args):
     os.execvpe(cmd[0], cmd, odoo.env)
 
 
-def cmd_bench(_args):
+def cmd_bench(args):
     odoo = prepare(need_browser=False)
     tpl = ensure_template(odoo, demo=False)
     db = f"{DB_PREFIX}bench_{os.getpid()}"
@@ -1345,7 +1345,7 @@ def cmd_bench(_args):
             ),
         )
         rc = 0
-        for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
+        for script in sorted((ROOT / "tests" / "bench").glob(f"bench_*{args.only}*.py")):
             res = subprocess.run(
                 [str(odoo.python), str(script)], env=env, cwd=ROOT, capture_output=True, text=True
             )
@@ -1441,7 +1441,8 @@ def main(argv=None):
         default=int(os.environ.get("WORKERS") or 0),
         help="HTTP workers of Odoo's prefork server (0: threaded server)",
     )
-    sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
+    p = sub.add_parser("bench", help="run tests/bench/bench_*.py and print their figures")
+    p.add_argument("--only", default="", help="only the bench files whose name contains this")
     sub.add_parser("pot", help="export each addon's i18n/<addon>.pot")
     sub.add_parser("clean-db", help="drop every database and filestore the harness created")
     args = parser.parse_args(argv)
