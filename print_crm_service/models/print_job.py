@@ -431,6 +431,7 @@ class PrintJob(models.Model):
             self._print_send_service_mail(
                 "print_crm_service.mail_template_print_job_ready", DELIVERY_TOKEN_SCOPE, stage
             )
+            self._print_send_ready_sms(stage)
             return
         if stage.role == "delivered":
             self._print_send_service_mail(
@@ -460,4 +461,43 @@ class PrintJob(models.Model):
                 author_id=author.id,
                 email_from=author.email_formatted,
                 force_send=False,
+            )
+
+    def _print_send_ready_sms(self, stage):
+        """The ready notice by SMS as well, where the company turns it on (Settings:
+        Ready Notice by SMS): to the job's contact's mobile, else phone, else the
+        customer's, with the delivery link. Queued for the SMS cron; the message shows in
+        the job's chatter. Without a number, a note says so (the job moves all the same).
+        """
+        if not stage.visible_to_customer:
+            return
+        # sudo: called after the stage move, which checked the caller may move the jobs;
+        # reads the company's setting and the customer's numbers to address the SMS.
+        for job in self.sudo().filtered(lambda j: j.company_id.print_ready_sms):
+            contacts = job.partner_id | job.commercial_partner_id
+            recipient = contacts.filtered(lambda p: p.mobile or p.phone)[:1]
+            if not recipient:
+                job.message_post(
+                    body=self.env._(
+                        "The ready notice was not sent by SMS: %(contact)s has no mobile or"
+                        " phone number.",
+                        contact=(job.partner_id or job.commercial_partner_id).display_name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            author = (job.user_id.partner_id | job.company_id.partner_id)[:1]
+            lang_env = job.with_context(lang=recipient.lang or self.env.lang).env
+            body = lang_env._(
+                "%(company)s: your job %(job)s is ready. Choose pick-up or delivery: %(url)s",
+                company=job.company_id.name,
+                job=job.name,
+                url=job._print_service_url(DELIVERY_TOKEN_SCOPE, "delivery"),
+            )
+            job._message_sms(
+                body,
+                partner_ids=recipient.ids,
+                sms_pid_to_number={recipient.id: recipient.mobile or recipient.phone},
+                author_id=author.id,
+                put_in_queue=True,
             )

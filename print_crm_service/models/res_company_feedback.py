@@ -22,6 +22,12 @@ class ResCompany(models.Model):
         help="A customer's rating of a delivered job at or under this (1 to 5) opens a"
         " feedback ticket; 0: never.",
     )
+    print_ready_sms = fields.Boolean(
+        "Ready Notice by SMS",
+        groups="base.group_user",
+        help="When a job is ready, also text the customer's mobile (else phone) the link to"
+        " choose pick-up or delivery. Needs SMS credits (Odoo IAP).",
+    )
 
     @api.constrains("print_feedback_low_rating")
     def _check_print_feedback_low_rating(self):

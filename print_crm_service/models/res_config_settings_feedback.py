@@ -11,3 +11,4 @@ class ResConfigSettings(models.TransientModel):
     print_feedback_low_rating = fields.Integer(
         related="company_id.print_feedback_low_rating", readonly=False
     )
+    print_ready_sms = fields.Boolean(related="company_id.print_ready_sms", readonly=False)

@@ -4,3 +4,5 @@ from . import test_delivery
 from . import test_feedback
 from . import test_portal_tickets
 from . import test_portal_tour
+from . import test_sms
+from . import test_cost_of_quality
