@@ -1345,7 +1345,8 @@ def cmd_bench(args):
             ),
         )
         rc = 0
-        for script in sorted((ROOT / "tests" / "bench").glob(f"bench_*{args.only}*.py")):
+        pattern = f"bench_*{args.only}*.py" if args.only else "bench_*.py"
+        for script in sorted((ROOT / "tests" / "bench").glob(pattern)):
             res = subprocess.run(
                 [str(odoo.python), str(script)], env=env, cwd=ROOT, capture_output=True, text=True
             )
