@@ -5,4 +5,3 @@ from . import test_feedback
 from . import test_portal_tickets
 from . import test_portal_tour
 from . import test_sms
-from . import test_cost_of_quality
