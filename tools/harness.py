@@ -11,6 +11,7 @@ Odoo itself is a prerequisite: this script never downloads or installs it.
 
 import argparse
 import concurrent.futures
+import fcntl
 import hashlib
 import json
 import os
@@ -607,6 +608,18 @@ def ensure_template(odoo, demo):
     marker = DATA_DIR / f"{name}.ready"
     if db_exists(name) and marker.exists():
         return name
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Two commands started together (make test-odoo in two terminals after a manifest
+    # change) would build the same template at once and drop each other's database: the
+    # second one waits for the first and then reuses its template.
+    with open(DATA_DIR / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if db_exists(name) and marker.exists():
+            return name
+        return _build_template(odoo, demo, name, marker)
+
+
+def _build_template(odoo, demo, name, marker):
     say(f"building template database {name} (once; later runs reuse it)")
     drop_db(name)
     marker.unlink(missing_ok=True)
