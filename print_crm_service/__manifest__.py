@@ -13,6 +13,7 @@
         "helpdesk_type",
         "helpdesk_mgmt_sla",
         "sms",
+        "survey",
     ],
     "data": [
         "security/print_crm_service_security.xml",
