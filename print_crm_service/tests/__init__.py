@@ -5,3 +5,4 @@ from . import test_feedback
 from . import test_portal_tickets
 from . import test_portal_tour
 from . import test_sms
+from . import test_callbacks
