@@ -1389,6 +1389,7 @@ MATRIX = {
             "channel_manager": "rwc",
         },
         "fields": {
+            "client_order_ref": "all",
             "print_approval_date": "internal",
             "print_approval_reason": "internal",
             "print_approval_user_id": "internal",

@@ -11,7 +11,9 @@ record rules and the archived filter apply:
    (any non-ASCII script), a GIN index on the array of the 2-character substrings of the
    name and address, because a 2-character fragment such as 王伟 has no trigram; a phone
    number typed with separators or a country code is compared by its digits;
-3. order and estimate references, through the orders and estimates the user may read;
+3. document references, through the documents the user may read: orders (their reference
+   and the customer's PO reference), estimates, and the modules' own (print_crm_tracking:
+   job numbers), each on a trigram index (``_print_lookup_reference_sources``);
 4. when that leaves room, names similar to the query (typos): a trigram GIN index on
    ``lower(name)`` and pg_trgm's word similarity.
 
@@ -187,8 +189,8 @@ class LookupTerms:
 
     @property
     def may_be_reference(self):
-        """Whether the query may be (part of) an order or estimate reference: one word, with
-        a digit (S00042, EST/2025/00012, 00042)."""
+        """Whether the query may be (part of) a document reference: one word, with a digit
+        (S00042, EST/2025/00012, 00042, PO-4711, a job number)."""
         return (
             len(self.text) >= 3
             and len(self.words) == 1
@@ -232,7 +234,8 @@ class ResPartner(models.Model):
         search="_search_print_lookup",
         groups="base.group_user",
         help="Finds a customer from any fragment of its name, phone or mobile number (typed"
-        " in any format), e-mail, address, or of an order or estimate reference.",
+        " in any format), e-mail, address, or of the reference of one of its documents"
+        " (order, customer PO, estimate, job).",
     )
 
     def init(self):
@@ -365,7 +368,7 @@ class ResPartner(models.Model):
         if len(ranks) + len(references) < min(limit, PRINT_LOOKUP_LIMIT) and terms.may_be_name:
             collect(self._print_lookup_fuzzy_rows(terms, limit, exclude=rows), fallback=FUZZY)
 
-        # Commercial partners rank with the best of their contacts, orders and estimates.
+        # Commercial partners rank with the best of their contacts and documents.
         via = {}
         for partner_id, rank in ranks.items():
             commercial_id = rows[partner_id]["commercial_partner_id"]
@@ -521,25 +524,37 @@ class ResPartner(models.Model):
         return self._print_lookup_fetch(query, terms, name)
 
     @api.model
+    def _print_lookup_reference_sources(self):
+        """{model name: reference fields}: the documents whose references find their
+        customer. Each field needs a trigram index (``index="trigram"``) so that a fragment
+        stays an index lookup; modules add their documents (print_crm_tracking its jobs)."""
+        return {"sale.order": ("name", "client_order_ref"), "print.estimate": ("name",)}
+
+    @api.model
     def _print_lookup_references(self, terms, limit):
-        """(commercial partner id, exact) of the orders and estimates the user may read whose
-        reference contains the query; one query for both."""
+        """(commercial partner id, exact) of the documents the user may read (orders, by
+        their reference or the customer's PO reference, estimates, jobs...) whose reference
+        contains the query; one query for all."""
         if not terms.may_be_reference:
             return []
         selects = []
-        for model_name in ("sale.order", "print.estimate"):
+        for model_name, field_names in self._print_lookup_reference_sources().items():
             Model = self.env[model_name]
             if not Model.has_access("read"):
                 continue
-            Model.flush_model(["name", "partner_id"])
-            query = Model._search([("name", "ilike", terms.text)], limit=limit * CANDIDATE_FACTOR)
-            table = SQL.identifier(Model._table)
+            Model.flush_model([*field_names, "partner_id"])
+            domain = expression.OR([[(name, "ilike", terms.text)] for name in field_names])
+            query = Model._search(domain, limit=limit * CANDIDATE_FACTOR)
+            exact = SQL(" OR ").join(
+                SQL("lower(%s) = lower(%s)", SQL.identifier("doc", name), terms.text)
+                for name in field_names
+            )
             selects.append(
                 SQL(
-                    "SELECT doc.partner_id, lower(doc.name) = lower(%s) AS exact"
+                    "SELECT doc.partner_id, coalesce(%s, false) AS exact"
                     " FROM %s doc WHERE doc.id IN %s",
-                    terms.text,
-                    table,
+                    exact,
+                    SQL.identifier(Model._table),
                     query.subselect(),
                 )
             )

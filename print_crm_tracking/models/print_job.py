@@ -24,8 +24,9 @@ class PrintJob(models.Model):
     # only what the portal shows (the portal pages read the job as superuser after the
     # access check, as Odoo's orders do).
 
+    # Trigram: the customer lookup finds a job's customer by a fragment of its number.
     name = fields.Char(
-        "Reference", required=True, readonly=True, copy=False, default="/", index=True
+        "Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
     title = fields.Char("Job", required=True, tracking=True)
     company_id = fields.Many2one(

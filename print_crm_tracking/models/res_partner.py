@@ -14,3 +14,8 @@ class ResPartner(models.Model):
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + ["print_job_notify"]
+
+    @api.model
+    def _print_lookup_reference_sources(self):
+        # The customer lookup (print_crm_quote) finds a customer by its job numbers too.
+        return {**super()._print_lookup_reference_sources(), "print.job": ("name",)}
