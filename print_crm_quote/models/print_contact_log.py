@@ -27,9 +27,13 @@ class PrintContactLog(models.Model):
     """One contact with a customer: a call, a visit, a fax, a fair conversation."""
 
     _name = "print.contact.log"
+    _inherit = ["print.decision.mixin"]
     _description = "Customer Contact"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Who logged the contact is whoever creates it (the field's default), never a name
+    # passed in by the client, and it does not change afterwards.
+    _print_decision_fields = ("user_id",)
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -47,7 +51,12 @@ class PrintContactLog(models.Model):
         domain="[('id', 'child_of', partner_id)]",
     )
     user_id = fields.Many2one(
-        "res.users", "Logged By", required=True, default=lambda self: self.env.user, index=True
+        "res.users",
+        "Logged By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        index=True,
     )
     rep_id = fields.Many2one(
         "res.users",

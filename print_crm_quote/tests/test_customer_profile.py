@@ -71,12 +71,11 @@ class TestCustomerProfile(PrintCrmEstimateCommon):
         estimate = self._make_estimate(user_id=self.rep_a.id)
         estimate.action_compute()
         order = estimate._accept_break(estimate.break_ids[0]).order_id
-        log = self.env["print.contact.log"].create(
-            {
-                "partner_id": self.customer.id,
-                "summary": "Asked for samples",
-                "user_id": self.rep_a.id,
-            }
+        log = (
+            self.env["print.contact.log"]
+            .with_user(self.rep_a)
+            .create({"partner_id": self.customer.id, "summary": "Asked for samples"})
+            .sudo()
         )
         self.assertEqual(order.user_id, self.rep_a)
         for record in (estimate, order, order.order_line, log):
@@ -165,8 +164,10 @@ class TestCustomerProfile(PrintCrmEstimateCommon):
         self.assertEqual(self.customer.activity_ids.user_id, self.rep_a)
         # The operator may read the contact it logged, not the others of that customer.
         self.assertTrue(log.with_user(operator).read(["summary"]))
-        other = self.env["print.contact.log"].create(
-            {"partner_id": self.customer.id, "summary": "Visit", "user_id": self.rep_a.id}
+        other = (
+            self.env["print.contact.log"]
+            .with_user(self.rep_a)
+            .create({"partner_id": self.customer.id, "summary": "Visit"})
         )
         with self.assertRaises(AccessError):
             other.with_user(operator).read(["summary"])

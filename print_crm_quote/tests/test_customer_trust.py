@@ -198,6 +198,34 @@ class TestPartnerPublicMethods(CustomerTrustCommon):
         )
         self._assert_refused(lambda u: line.with_user(u).action_open_document(), users)
 
+    def test_a_contact_is_logged_by_whoever_logs_it(self):
+        """Logged By says who recorded the call: nobody files a call under someone else's
+        name, when logging it or afterwards, over RPC or the form."""
+        manager = new_test_user(
+            self.env, login="trust-quote-manager", groups="print_crm_quote.group_estimate_manager"
+        )
+        logs = self.env["print.contact.log"]
+        for user in (self.rep_a, manager):
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(UserError, "Logged By"):
+                    logs.with_user(user).create(
+                        {"partner_id": self.customer.id, "summary": "x", "user_id": self.rep_b.id}
+                    )
+                with self.assertRaisesRegex(UserError, "Logged By"):
+                    logs.with_user(user).with_context(default_user_id=self.rep_b.id).create(
+                        {"partner_id": self.customer.id, "summary": "x"}
+                    )
+        log = logs.with_user(self.rep_a).create({"partner_id": self.customer.id, "summary": "y"})
+        self.assertEqual(log.user_id, self.rep_a)
+        for user in (self.rep_a, manager):
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(UserError, "Logged By"):
+                    log.with_user(user).write({"user_id": self.rep_b.id})
+        self.assertEqual(log.user_id, self.rep_a)
+        # What was said can still be corrected by whoever may edit the log.
+        log.with_user(self.rep_a).write({"note": "They want a sample first."})
+        self.assertEqual(log.note, "They want a sample first.")
+
 
 @tagged("post_install", "-at_install")
 class TestRepAssignment(CustomerTrustCommon):

@@ -74,8 +74,14 @@ class PrintContactLogWizard(models.TransientModel):
                 values.setdefault("contact_id", partner.id)
         return values
 
+    @api.model
+    def _print_log_groups(self):
+        """Who may log a contact: Estimating users, and the groups other modules add (the
+        service desk logs its calls)."""
+        return (ESTIMATE_USER,)
+
     def action_log(self):
-        require_group(self.env, self.env._("Log Contact"), ESTIMATE_USER)
+        require_group(self.env, self.env._("Log Contact"), *self._print_log_groups())
         self.ensure_one()
         if self.next_activity_type_id and not self.next_date:
             raise UserError(self.env._("Next Step Due: say when the next step is due."))

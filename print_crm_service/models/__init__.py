@@ -13,3 +13,4 @@ from . import helpdesk_ticket
 from . import print_service_callback_rule
 from . import print_service_callback
 from . import print_service_callback_links
+from . import print_call_desk

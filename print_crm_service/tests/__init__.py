@@ -6,3 +6,4 @@ from . import test_portal_tickets
 from . import test_portal_tour
 from . import test_sms
 from . import test_callbacks
+from . import test_call_desk
