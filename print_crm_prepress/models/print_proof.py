@@ -197,7 +197,22 @@ class PrintProof(models.Model):
 
     def write(self, vals):
         self._check_frozen(set(vals), vals.get("state"))
+        if "approver_ids" in vals:
+            self._check_approvers_open()
         return super().write(vals)
+
+    def _check_approvers_open(self):
+        """Who must approve a round is fixed once it is sent: the link went to them, and
+        dropping the one who has not answered would approve it for them."""
+        sent = self.filtered(lambda p: p.state != "draft")
+        if sent:
+            raise UserError(
+                self.env._(
+                    "Approvers: %(proof)s was sent to its approvers, who must approve it is"
+                    " fixed. Ask someone else on a new round.",
+                    proof=sent[0].display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):

@@ -88,6 +88,24 @@ class TestPrepressTrust(PrintCrmProofCommon):
         proof.with_user(self.prepress).action_cancel()
         self.assertEqual(proof.state, "cancelled")
 
+    def test_who_must_approve_a_sent_round_is_fixed(self):
+        """The round went to its approvers: nobody drops the one who has not answered yet
+        (or adds someone without the link) afterwards."""
+        boss = self.env["res.partner"].create(
+            {"name": "The customer's boss", "parent_id": self.customer.id}
+        )
+        draft = self._proof(send=False)
+        draft.with_user(self.prepress).write(
+            {"approver_ids": [(6, 0, (self.customer_contact | boss).ids)]}
+        )
+        draft.with_user(self.prepress).action_send()
+        for user in (self.prepress, self.production_manager):
+            for command in ([(3, boss.id)], [(6, 0, self.customer_contact.ids)], [(5,)]):
+                with self.subTest(user=user.login, command=command):
+                    with self.assertRaisesText(UserError, "Approvers"):
+                        draft.with_user(user).write({"approver_ids": command})
+        self.assertEqual(draft.approver_ids, self.customer_contact | boss)
+
     def test_the_customers_answer_is_written_by_the_answer_only(self):
         proof = self._proof()
         Answer = self.env["print.proof.answer"]
