@@ -7,7 +7,9 @@
 
 Each page is given as three words: the URL path, the PNG to write and a CSS selector
 to wait for before the picture is taken. A selector "A >> B >> C" clicks A, then B (each
-once it is there), then waits for C: e.g. a notebook tab, then what the tab shows.
+once it is there), then waits for C: e.g. a notebook tab, then what the tab shows. A part
+written "scroll:A" scrolls A to the top of the page instead of clicking it, for what lies
+below the first screen of a long form.
 Needs Chromium and websocket-client (both installed by `make test`); run it with the
 harness's virtualenv python.
 """
@@ -100,6 +102,11 @@ class Chrome:
         expr = f"document.querySelector({json.dumps(selector)}).click()"
         self.send("Runtime.evaluate", expression=expr)
 
+    def scroll_to(self, selector, timeout=30):
+        self.wait_for(selector, timeout)
+        expr = f"document.querySelector({json.dumps(selector)}).scrollIntoView({{block: 'start'}})"
+        self.send("Runtime.evaluate", expression=expr)
+
     def close(self):
         self.ws.close()
         self.proc.terminate()
@@ -132,7 +139,10 @@ def main():
             chrome.send("Page.navigate", url=args.base + path)
             *clicks, last = (part.strip() for part in selector.split(">>"))
             for target in clicks:
-                chrome.click(target)
+                if target.startswith("scroll:"):
+                    chrome.scroll_to(target.removeprefix("scroll:").strip())
+                else:
+                    chrome.click(target)
                 time.sleep(0.5)
             chrome.wait_for(last)
             time.sleep(1.0)  # let fonts and images settle
