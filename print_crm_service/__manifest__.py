@@ -18,6 +18,7 @@
     "data": [
         "security/print_crm_service_security.xml",
         "security/ir.model.access.csv",
+        "security/print_service_region_rules.xml",
         "security/print_call_desk_security.xml",
         "security/print_service_callback_security.xml",
         "data/print_service_data.xml",
@@ -35,11 +36,12 @@
         "views/print_job_portal_templates.xml",
         "views/helpdesk_ticket_portal_templates.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/print_service_region_views.xml",
         "views/print_call_desk_views.xml",
         "views/print_service_callback_views.xml",
         "wizards/print_service_wizard_views.xml",
     ],
-    "demo": ["demo/helpdesk_ticket_demo.xml"],
+    "demo": ["demo/helpdesk_ticket_demo.xml", "demo/print_service_region_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "print_crm_service/static/tests/tours/*.js",

@@ -14,3 +14,7 @@ from . import print_service_callback_rule
 from . import print_service_callback
 from . import print_service_callback_links
 from . import print_call_desk
+from . import print_service_region
+from . import res_partner_region
+from . import print_region_documents
+from . import print_service_region_timeliness

@@ -7,3 +7,4 @@ from . import test_portal_tour
 from . import test_sms
 from . import test_callbacks
 from . import test_call_desk
+from . import test_regions
