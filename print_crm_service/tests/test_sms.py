@@ -55,6 +55,16 @@ class TestPrintReadySms(MockSMS, PrintServicePortalCommon):
         )
         self.assertTrue(mails.filtered(lambda m: "Choose pick-up or delivery" in m.body))
 
+    def test_a_customer_without_production_e_mails_still_gets_the_sms(self):
+        self.company.print_ready_sms = True
+        self.customer.print_job_notify = False
+        sms = self._make_ready(self.job)
+        self.assertEqual(len(sms), 1)
+        mails = self.job.message_ids.filtered(
+            lambda m: m.message_type == "comment" and self.customer_contact in m.partner_ids
+        )
+        self.assertFalse(mails, "no e-mail: the customer turned the production e-mails off")
+
     def test_the_phone_when_there_is_no_mobile(self):
         self.company.print_ready_sms = True
         self.customer_contact.write({"mobile": False, "phone": "+852 2222 0303"})
