@@ -10,6 +10,9 @@ from . import res_partner
 from . import print_job_stage
 from . import print_job
 from . import helpdesk_ticket
+from . import print_job_quality
+from . import helpdesk_ticket_quality
+from . import print_service_quality_cost
 from . import print_service_callback_rule
 from . import print_service_callback
 from . import print_service_callback_links

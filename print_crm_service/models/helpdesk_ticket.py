@@ -41,6 +41,8 @@ PROPOSAL_FIELDS = (
     "print_resolution",
     "print_resolution_note",
     "print_resolution_amount",
+    "print_reprint_quantity",  # helpdesk_ticket_quality.py
+    "print_supplier_id",
 )
 # Steps a ticket waits in for the customer (follow-up by the service desk).
 CUSTOMER_STEPS = ("resolved", "committed")
@@ -504,6 +506,7 @@ class HelpdeskTicket(models.Model):
             if ticket.sudo().print_approved_proof_id:
                 needed.append("print_fault")  # whose fault it is decides who pays
             ticket._print_missing(action, needed)
+            ticket._print_check_proposal(action)  # helpdesk_ticket_quality.py
             ticket._print_set_step(
                 "proposed",
                 note=ticket.print_resolution_note,
@@ -541,6 +544,7 @@ class HelpdeskTicket(models.Model):
                 vals={"print_approved_by_id": self.env.user.id, "print_approved_date": now},
             )
             ticket._print_close_approval(self.env._("Approved"))
+            ticket._print_apply_resolution()  # a reprint job (helpdesk_ticket_quality.py)
             ticket._print_notify_customer()
         return True
 

@@ -21,6 +21,10 @@ class PrintServiceCause(models.Model):
     parent_path = fields.Char(index=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     active = fields.Boolean(default=True)
+    outsourced = fields.Boolean(
+        help="Work done by a supplier: a ticket with this cause, or one below it, names the"
+        " supplier (for the cost of quality per supplier).",
+    )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -29,6 +33,14 @@ class PrintServiceCause(models.Model):
                 cause.complete_name = f"{cause.parent_id.complete_name} / {cause.name}"
             else:
                 cause.complete_name = cause.name
+
+    def _print_is_outsourced(self):
+        """Whether this cause or one of its ancestors is outsourced."""
+        if not self:
+            return False
+        self.ensure_one()
+        ids = [int(i) for i in (self.parent_path or "").split("/") if i] or [self.id]
+        return bool(self.browse(ids).filtered("outsourced"))
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -5,6 +5,7 @@ from . import test_feedback
 from . import test_portal_tickets
 from . import test_portal_tour
 from . import test_sms
+from . import test_cost_of_quality
 from . import test_callbacks
 from . import test_call_desk
 from . import test_regions

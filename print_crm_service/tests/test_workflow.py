@@ -329,6 +329,12 @@ class TestServiceTrust(PrintCrmServiceTicketCommon):
         "print_satisfied_by_id": "admin",
         "print_satisfied_date": "2030-01-01 10:00:00",
         "print_reopen_count": 0,
+        # Cost of quality: the credit note's link and the figures (test_cost_of_quality.py).
+        "print_credit_move_id": False,
+        "print_reprint_job_count": 0,
+        "print_reprint_cost": 0.0,
+        "print_credit_amount": 0.0,
+        "print_quality_cost": 0.0,
     }
 
     def _forged(self):
