@@ -908,6 +908,44 @@ class HelpdeskTicket(models.Model):
         steps["satisfied"].with_user(manager).action_print_approve()
         steps["satisfied"].with_user(desk).action_print_resolve()
         steps["satisfied"].with_user(desk).action_print_confirm_satisfied()
+        # The cost of quality: an outsourced fault reprinted in part, a late delivery credited.
+        finishing = ref("print_crm_service.team_finishing_demo")
+        partial = ticket(
+            "Catalogue insert: 2,000 inserts folded crooked",
+            "quality",
+            hotline,
+            "order_catalogue_insert_demo",
+            remedy="partial_reprint",
+        )
+        credit = ticket(
+            "Conference programme: delivered after the opening",
+            "delivery",
+            email,
+            "order_conference_demo",
+            remedy="credit_note",
+        )
+        for record, team, cause, resolution, values in (
+            (
+                partial,
+                finishing,
+                ref("print_crm_service.cause_outsourced"),
+                "partial_reprint",
+                {
+                    "print_reprint_quantity": 2000,
+                    "print_supplier_id": ref("print_crm_service.partner_bindery_demo").id,
+                },
+            ),
+            (credit, dispatch, late, "credit_note", {"print_resolution_amount": 150.0}),
+        ):
+            record.with_user(desk).action_print_mark_valid()
+            record.with_user(desk)._print_route(team)
+            investigate(record, cause, resolution, record.name)
+            record.with_user(desk).write(values)
+            if record.sudo().print_approved_proof_id:
+                record.with_user(desk).action_print_record_fault(fault="shop")
+            record.with_user(desk).action_print_propose()
+            record.with_user(manager).action_print_approve()
+        credit.with_user(manager).action_print_draft_credit_note()
         ticket(
             "Suggestion: send proofs as PDF and JPG",
             "suggestion",
