@@ -70,7 +70,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_print_quality_cost",
         store=True,
         groups="base.group_user",
-        help="The estimated cost of the ticket's reprint jobs.",
+        help="The estimated cost of the ticket's reprint jobs (not cancelled).",
     )
     print_credit_amount = fields.Monetary(
         "Credited",
@@ -97,6 +97,7 @@ class HelpdeskTicket(models.Model):
 
     @api.depends(
         "print_reprint_job_ids.print_reprint_cost",
+        "print_reprint_job_ids.is_cancel",
         "print_credit_move_id.amount_untaxed_signed",
         "print_credit_move_id.state",
     )
@@ -104,7 +105,9 @@ class HelpdeskTicket(models.Model):
         # sudo: the figures of the ticket's own reprints and credit note, linked by the
         # ticket's actions; whoever recomputes them may not read jobs or invoices.
         for ticket, ticket_sudo in zip(self, self.sudo(), strict=True):
-            reprint = sum(ticket_sudo.print_reprint_job_ids.mapped("print_reprint_cost"))
+            # A cancelled reprint was not printed: it costs nothing.
+            jobs = ticket_sudo.print_reprint_job_ids.filtered(lambda j: not j.is_cancel)
+            reprint = sum(jobs.mapped("print_reprint_cost"))
             move = ticket_sudo.print_credit_move_id
             credit = -move.amount_untaxed_signed if move and move.state != "cancel" else 0.0
             ticket.print_reprint_cost = reprint

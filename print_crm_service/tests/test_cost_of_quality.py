@@ -148,11 +148,13 @@ class TestCostOfQualityReprint(CostOfQualityCommon):
         # The first reprint is still open: it is the reprint, no second job.
         self.assertEqual(ticket.print_reprint_job_ids, first)
         first.sudo().action_cancel()
+        self.assertEqual(ticket.print_reprint_cost, 0.0, "a cancelled reprint costs nothing")
         ticket.with_user(self.desk).action_print_resolve()
         self._wizard(ticket, "action_print_reopen", reason="It was cancelled by mistake.")
         ticket.with_user(self.leader).action_print_propose()
         ticket.with_user(self.service_manager).action_print_approve()
         self.assertEqual(len(ticket.print_reprint_job_ids), 2)
+        self.assertAlmostEqual(ticket.print_reprint_cost, self.break_.cost, places=2)
 
 
 @tagged("post_install", "-at_install")
