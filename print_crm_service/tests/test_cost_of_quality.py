@@ -272,6 +272,23 @@ class TestCostOfQualityReport(CostOfQualityCommon):
         )
         self.assertIn("total_cost", result["views"]["pivot"]["arch"])
         self.assertIn("cause_id", result["views"]["pivot"]["arch"])
+        # The ticket form with its cost buttons opens for whoever may press them, or not.
+        Ticket = self.env["helpdesk.ticket"]
+        for user in (self.service_manager, self.desk, self.billing, self.helpdesk_user):
+            with self.subTest(user=user.login):
+                form = Ticket.with_user(user).get_views([(False, "form")])["views"]["form"]
+                self.assertEqual(
+                    "action_print_draft_credit_note" in form["arch"],
+                    user in (self.service_manager, self.billing),
+                )
+                self.assertEqual(
+                    "action_print_view_reprint_jobs" in form["arch"],
+                    user in (self.service_manager, self.desk),
+                )
+        job_form = (
+            self.env["print.job"].with_user(self.production_user).get_views([(False, "form")])
+        )
+        self.assertIn("print_ticket_id", job_form["views"]["form"]["arch"])
 
     def test_lower_groups_are_refused(self):
         ticket = self._credit(30.0)
