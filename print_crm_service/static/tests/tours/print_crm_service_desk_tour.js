@@ -42,6 +42,40 @@ function openTicketIn(column) {
     };
 }
 
+// Choose ``label`` in the many2one ``field`` of the ticket by typing ``search``, as a user
+// does. The form renders once more when its chatter has loaded (the customer's photo
+// becomes the main attachment), which empties what was typed: type again until the list
+// offers the choice, then pick it.
+function pickIn(field, search, label, content) {
+    const input = `${FORM} .o_field_widget[name=${field}] input`;
+    return [
+        {
+            content,
+            trigger: input,
+            async run(helpers) {
+                for (let attempt = 0; attempt < 5; attempt++) {
+                    await helpers.edit(search, input);
+                    for (let wait = 0; wait < 20; wait++) {
+                        const item = [
+                            ...document.querySelectorAll(".o-autocomplete--dropdown-item"),
+                        ].find((el) => el.textContent.includes(label));
+                        if (item) {
+                            await helpers.click(item.querySelector("a") || item);
+                            return;
+                        }
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                }
+                throw new Error(`${field}: the list never offered ${label}`);
+            },
+        },
+        {
+            content: `${label} is chosen`,
+            trigger: `${input}:value(${label})`,
+        },
+    ];
+}
+
 // The ticket's status bar shows ``step`` and its step log the row ``step`` by ``user``.
 function stepIs(step, user) {
     return [
@@ -88,6 +122,10 @@ registry.category("web_tour.tours").add("print_crm_service_desk_route_tour", {
             run: "click",
         },
         {
+            content: "The pressroom is chosen",
+            trigger: ".modal .o_field_widget[name=team_id] input:value(Pressroom)",
+        },
+        {
             content: "The deadline comes from the department's calendar",
             trigger: ".modal .o_field_widget[name=deadline] input:value(/\\d/)",
         },
@@ -110,26 +148,13 @@ registry.category("web_tour.tours").add("print_crm_service_desk_propose_tour", {
     steps: () => [
         ...openServiceDesk(),
         openTicketIn("Routed"),
-        {
-            content: "The cause: colour on press",
-            trigger: `${FORM} .o_field_widget[name=print_cause_id] input`,
-            run: "edit Colour",
-        },
-        {
-            content: "Pick the cause",
-            trigger: ".o-autocomplete--dropdown-item:contains(Colour)",
-            run: "click",
-        },
-        {
-            content: "The responsible person: the press operator",
-            trigger: `${FORM} .o_field_widget[name=print_responsible_id] input`,
-            run: "edit floor",
-        },
-        {
-            content: "Pick the operator",
-            trigger: ".o-autocomplete--dropdown-item:contains(print_crm_tracking-floor)",
-            run: "click",
-        },
+        ...pickIn("print_cause_id", "Colour", "Colour", "The cause: colour on press"),
+        ...pickIn(
+            "print_responsible_id",
+            "floor",
+            "print_crm_tracking-floor",
+            "The responsible person: the press operator"
+        ),
         {
             content: "The resolution: an apology",
             trigger: `${FORM} .o_field_widget[name=print_resolution] select`,
