@@ -3,7 +3,9 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common_workflow import PrintCrmServiceTicketCommon
 
@@ -22,10 +24,9 @@ BRANCH_GROUPS = ",".join(
 DOCUMENTS = ("sale.order", "print.estimate", "print.job", "print.proof", "helpdesk.ticket")
 
 
-@tagged("post_install", "-at_install")
-class TestRegions(PrintCrmServiceTicketCommon):
-    """Regional isolation: a branch sees its region's customers and documents only, head
-    office sees all; the customer's region decides, and moves its documents with it."""
+class RegionsCommon(PrintCrmServiceTicketCommon):
+    """Two regions, a customer with its documents in each, a user of each region (Own
+    Region Only), head office and a user without the group with the same rights."""
 
     @classmethod
     def setUpClass(cls):
@@ -109,6 +110,12 @@ class TestRegions(PrintCrmServiceTicketCommon):
 
     def _visible(self, user, model, records):
         return self.env[model].with_user(user).search([("id", "in", records.ids)])
+
+
+@tagged("post_install", "-at_install")
+class TestRegions(RegionsCommon):
+    """Regional isolation: a branch sees its region's customers and documents only, head
+    office sees all; the customer's region decides, and moves its documents with it."""
 
     # ------------------------------------------------------------------ the customer's region
 
@@ -386,3 +393,66 @@ class TestRegions(PrintCrmServiceTicketCommon):
             [("print_region_id", "!=", False)], ["print_region_id"], ["__count"]
         )
         self.assertEqual(counts, [(self.east, 2)])
+
+
+@tagged("post_install", "-at_install")
+class TestRegionsRpc(RegionsCommon, HttpCase):
+    """The same isolation over JSON-RPC, as the web client and any external client call."""
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    @mute_logger("odoo.http")  # the refusals below are logged as warnings
+    def test_branch_over_rpc(self):
+        self.authenticate("region-east", "region-east")
+        both = (self.ticket_a | self.ticket_b).ids
+        found = self._call(
+            "helpdesk.ticket",
+            "web_search_read",
+            domain=[("id", "in", both)],
+            specification={"display_name": {}, "print_region_id": {}},
+        )
+        self.assertEqual([r["id"] for r in found["records"]], self.ticket_a.ids)
+        for model, record in (
+            ("helpdesk.ticket", self.ticket_b),
+            ("res.partner", self.customer2),
+            ("sale.order", self.order_b),
+            ("print.job", self.job_b),
+        ):
+            with self.subTest(model=model), self.assertRaises(JsonRpcException) as caught:
+                self._call(model, "read", record.ids, ["display_name"])
+            self.assertIn("AccessError", str(caught.exception))
+        with self.assertRaises(JsonRpcException) as caught:
+            self._call(
+                "res.partner", "write", self.customer.ids, {"print_region_id": self.south.id}
+            )
+        self.assertIn("UserError", str(caught.exception))
+        self.assertEqual(self.customer.print_region_id, self.east)
+        rows = self._call(
+            "print.service.region.timeliness",
+            "read_group",
+            [],
+            ["ticket_count:sum"],
+            ["print_region_id"],
+        )
+        regions = {row["print_region_id"][0] for row in rows if row["print_region_id"]}
+        self.assertEqual(regions, {self.east.id})
+
+    def test_head_office_over_rpc(self):
+        self.authenticate("region-head-office", "region-head-office")
+        rows = self._call(
+            "print.service.region.timeliness",
+            "read_group",
+            [],
+            ["ticket_count:sum"],
+            ["print_region_id"],
+        )
+        self.assertEqual(
+            {row["print_region_id"][0] for row in rows if row["print_region_id"]},
+            {self.east.id, self.south.id},
+        )
+        self._call("res.partner", "write", self.customer2.ids, {"print_region_id": self.east.id})
+        self.assertEqual(self.ticket_b.print_region_id, self.east)
