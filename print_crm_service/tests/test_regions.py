@@ -219,6 +219,24 @@ class TestRegions(RegionsCommon):
                 with self.assertRaises(AccessError):
                     record_a.with_user(self.branch_south).read(["display_name"])
 
+    def test_branch_reads_nothing_under_another_regions_documents(self):
+        """Estimate parts and quantities, job history, proof files: of its region only."""
+        children = {
+            "print.estimate.part": "part_ids",
+            "print.estimate.break": "break_ids",
+        }
+        for model, fname in children.items():
+            with self.subTest(model=model):
+                of_b = self.docs_b["print.estimate"][fname]
+                of_a = self.docs_a["print.estimate"][fname]
+                self.assertTrue(of_a and of_b)
+                found = self._visible(self.branch_east, model, of_a | of_b)
+                self.assertEqual(found, of_a)
+        history = self.env["print.job.history"].search([("job_id", "in", self.job_b.ids)])
+        self.assertTrue(history)
+        self.assertFalse(self._visible(self.branch_east, "print.job.history", history))
+        self.assertEqual(self._visible(self.branch_south, "print.job.history", history), history)
+
     def test_branch_cannot_write_or_create_for_another_region(self):
         east = self.branch_east
         with self.assertRaises(AccessError):
