@@ -164,6 +164,54 @@ class TestPrintPortalTickets(PrintServicePortalCommon):
         page = self.url_open(f"/my/ticket/{ticket.id}?access_token=forged", allow_redirects=False)
         self.assertEqual(page.status_code, 303)
 
+    def test_nobody_closes_another_customers_ticket(self):
+        """helpdesk_mgmt's portal "Done"/"Cancelled" buttons are a GET to /ticket/close that
+        looks the ticket up as superuser: a logged-in customer of another company must not
+        close a ticket through it, the owner of a plain ticket still may, and a print
+        ticket is closed by its workflow (the customer's answer), so it shows no such buttons."""
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        plain = (
+            self.env["helpdesk.ticket"]
+            .with_context(mail_create_nosubscribe=True)
+            .create(
+                {
+                    "name": "Where is my invoice copy?",
+                    "description": "<p>Please send it again.</p>",
+                    "partner_id": self.customer_contact.id,
+                }
+            )
+        )
+        stage = plain.stage_id
+        self.assertFalse(plain.print_kind)
+        self.authenticate("service-noor", "service-noor")
+        response = self.url_open(
+            f"/ticket/close?ticket_id={plain.id}&stage_id={done.id}", allow_redirects=False
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(plain.stage_id, stage, "another customer closed the ticket")
+        self.assertNotIn(f"/my/ticket/{plain.id}", response.headers["Location"])
+        # The ticket's own customer still closes it, as helpdesk_mgmt offers.
+        self.authenticate("service-mei", "service-mei")
+        response = self.url_open(
+            f"/ticket/close?ticket_id={plain.id}&stage_id={done.id}", allow_redirects=False
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(plain.stage_id, done)
+        # A print ticket: no close buttons, and the GET changes nothing.
+        ticket = self._ticket()
+        step_stage = ticket.stage_id
+        page = self.url_open(f"/my/ticket/{ticket.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertFalse(self._tree(page).xpath("//form[@action='/ticket/close']"))
+        response = self.url_open(
+            f"/ticket/close?ticket_id={ticket.id}&stage_id={done.id}", allow_redirects=False
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(ticket.stage_id, step_stage)
+        # Nor does a made-up id break anything.
+        response = self.url_open("/ticket/close?ticket_id=abc&stage_id=1", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+
     # ------------------------------------------------------------------ the answer
 
     def _resolved(self):
