@@ -9,7 +9,7 @@ report ``print.service.quality.cost`` reads them per cause, customer, press, sup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_is_zero
+from odoo.tools import float_is_zero, format_amount
 
 from .helpdesk_ticket import HelpdeskTicket as ServiceTicket
 from .print_access import SERVICE_MANAGER, SERVICE_USER, require_group
@@ -261,12 +261,15 @@ class HelpdeskTicket(models.Model):
             ._print_decide("print_ticket_id", "print_reprint_cost")
             .create(vals)
         )
+        cost = format_amount(
+            self.env, reprint.print_reprint_cost, reprint.company_id.currency_id
+        )
         self.message_post(
             body=self.env._(
                 "Reprint job %(job)s created: %(copies)s copies, estimated cost %(cost)s.",
                 job=reprint.name,
                 copies=copies,
-                cost=f"{reprint.print_reprint_cost:.2f} {reprint.company_id.currency_id.name}",
+                cost=cost,
             )
         )
         reprint.message_post(
@@ -353,7 +356,7 @@ class HelpdeskTicket(models.Model):
         self.message_post(
             body=self.env._(
                 "Credit note drafted for %(amount)s: accounting reviews and posts it.",
-                amount=f"{amount:.2f} {ticket.print_currency_id.name}",
+                amount=format_amount(self.env, amount, ticket.print_currency_id),
             )
         )
         return move
