@@ -261,9 +261,7 @@ class HelpdeskTicket(models.Model):
             ._print_decide("print_ticket_id", "print_reprint_cost")
             .create(vals)
         )
-        cost = format_amount(
-            self.env, reprint.print_reprint_cost, reprint.company_id.currency_id
-        )
+        cost = format_amount(self.env, reprint.print_reprint_cost, reprint.company_id.currency_id)
         self.message_post(
             body=self.env._(
                 "Reprint job %(job)s created: %(copies)s copies, estimated cost %(cost)s.",
