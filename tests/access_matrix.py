@@ -1278,10 +1278,16 @@ MATRIX = {
     "print.service.region.timeliness": {
         "access": {"service_user": "r", "service_manager": "r"},
         "fields": {
+            "callback_count": "all",
+            "callback_id": "all",
+            "callback_late_count": "all",
+            "callback_on_time_count": "all",
+            "callback_on_time_pct": "all",
             "company_id": "all",
             "create_date": "all",
             "display_name": "all",
             "id": "all",
+            "kind": "all",
             "late_count": "all",
             "on_time_count": "all",
             "on_time_pct": "all",

@@ -412,6 +412,69 @@ class TestRegions(RegionsCommon):
         )
         self.assertEqual(counts, [(self.east, 2)])
 
+    def test_callbacks_on_time_per_region_and_only_own_region(self):
+        rule = self.env.ref("print_crm_service.callback_rule_job_delivered")
+        today = fields.Date.today()
+        Callback = self.env["print.service.callback"]._print_decide()
+        occurrences = iter(range(100, 200))
+
+        def callback(job, partner, due_days, done_days=None, state="planned"):
+            return Callback.create(
+                {
+                    "rule_id": rule.id,
+                    "company_id": self.env.company.id,
+                    "event": rule.event,
+                    "res_model": "print.job",
+                    "res_id": job.id,
+                    "occurrence": next(occurrences),
+                    "partner_id": partner.id,
+                    "job_id": job.id,
+                    "due_date": today + timedelta(days=due_days),
+                    "state": state,
+                    "done_date": (
+                        fields.Datetime.now() + timedelta(days=done_days)
+                        if done_days is not None
+                        else False
+                    ),
+                }
+            )
+
+        # East: one done on time, one done late; South: one still not done past its day,
+        # one not due yet (not counted), one cancelled (not counted).
+        callback(self.job, self.customer_contact, -5, -6, "done")
+        callback(self.job, self.customer_contact, -5, -1, "done")
+        overdue = callback(self.job_b, self.customer2, -2)
+        callback(self.job_b, self.customer2, 3)
+        callback(self.job_b, self.customer2, -3, state="cancelled")
+        self.env.flush_all()
+
+        def figures(user):
+            rows = (
+                self.env["print.service.region.timeliness"]
+                .with_user(user)
+                .read_group(
+                    [("kind", "=", "callback")],
+                    ["callback_on_time_count:sum", "callback_late_count:sum"],
+                    ["print_region_id"],
+                )
+            )
+            return {
+                row["print_region_id"][0]: (
+                    row["callback_on_time_count"],
+                    row["callback_late_count"],
+                )
+                for row in rows
+                if row["print_region_id"]
+            }
+
+        both = {self.east.id: (1, 1), self.south.id: (0, 1)}
+        self.assertEqual(figures(self.head_office), both)
+        self.assertEqual(figures(self.branch_east), {self.east.id: (1, 1)})
+        self.assertFalse(self._visible(self.branch_east, "print.service.callback", overdue))
+        self.assertEqual(
+            self._visible(self.branch_south, "print.service.callback", overdue), overdue
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestRegionsRpc(RegionsCommon, HttpCase):
