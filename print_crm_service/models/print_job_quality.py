@@ -46,9 +46,11 @@ class PrintJob(models.Model):
         help="The press of the accepted quantity's costliest part, as the estimate priced it.",
     )
 
-    @api.depends(
-        "sale_line_id.print_estimate_break_id.breakdown", "estimate_id.accepted_break_id.breakdown"
-    )
+    # A job is made from a quantity break already priced and accepted, whose breakdown no
+    # longer changes (only a draft estimate is priced again): the press is worked out when
+    # the job is made. Depending on the breakdown itself would make every pricing of any
+    # estimate look for jobs to recompute (two queries more on each accept).
+    @api.depends("sale_line_id", "estimate_id")
     def _compute_print_press_id(self):
         mains = {}
         for job in self:
