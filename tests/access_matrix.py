@@ -162,6 +162,26 @@ MATRIX = {
         },
         "fields": {},
     },
+    # print_crm_service: a callback's activity done or deleted marks the callback (private
+    # overrides only).
+    "mail.activity": {
+        "access": {
+            "internal": "rwcu",
+            "sales": "rwcu",
+            "sales_manager": "rwcu",
+            "quote_user": "rwcu",
+            "quote_manager": "rwcu",
+            "tracking_user": "rwcu",
+            "tracking_manager": "rwcu",
+            "prepress_user": "rwcu",
+            "prepress_manager": "rwcu",
+            "service_user": "rwcu",
+            "service_manager": "rwcu",
+            "channel_user": "rwcu",
+            "channel_manager": "rwcu",
+        },
+        "fields": {},
+    },
     "print.artwork": {
         "access": {
             "quote_user": "r",
@@ -1147,6 +1167,76 @@ MATRIX = {
             "write_uid": "all",
         },
     },
+    # print_crm_service: callbacks and visits, planned by the cron, performed by their
+    # actions (nobody creates or deletes them); their rules, configured by managers.
+    "print.service.callback": {
+        "access": {
+            "service_user": "rw",
+            "service_manager": "rw",
+        },
+        "fields": {
+            "activity_id": "all",
+            "activity_type_id": "all",
+            "company_id": "all",
+            "create_date": "all",
+            "create_uid": "all",
+            "display_name": "all",
+            "done_by_id": "all",
+            "done_date": "all",
+            "done_on_time": "all",
+            "due_date": "all",
+            "event": "all",
+            "id": "all",
+            "job_id": "all",
+            "note": "all",
+            "occurrence": "all",
+            "order_id": "all",
+            "partner_id": "all",
+            "res_id": "all",
+            "res_model": "all",
+            "rule_id": "all",
+            "state": "all",
+            "survey_id": "all",
+            "ticket_id": "all",
+            "user_id": "all",
+            "user_input_id": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+        "methods": {
+            "action_print_answer_survey": "service_user",
+            "action_print_cancel": "service_user",
+            "action_print_done": "service_user",
+            "action_print_send_survey": "service_user",
+        },
+    },
+    "print.service.callback.rule": {
+        "access": {
+            "service_user": "r",
+            "service_manager": "rwcu",
+        },
+        "fields": {
+            "active": "all",
+            "activity_type_id": "all",
+            "company_id": "all",
+            "create_date": "all",
+            "create_uid": "all",
+            "date_start": "all",
+            "delay": "all",
+            "display_name": "all",
+            "event": "all",
+            "id": "all",
+            "name": "all",
+            "note": "all",
+            "plan_days": "all",
+            "responsible": "all",
+            "sequence": "all",
+            "survey_id": "all",
+            "user_id": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+    },
     "print.service.cause": {
         "access": {
             "internal": "r",
@@ -1624,5 +1714,16 @@ MATRIX = {
             "write_uid": "all",
         },
         "methods": {"action_confirm": "sales_manager"},
+    },
+    # print_crm_service: an answer to a callback's questionnaire knows the callback, its
+    # customer, job and ticket (Service users only; survey's own access lines).
+    "survey.user_input": {
+        "access": {},
+        "fields": {
+            "print_callback_id": "service_user",
+            "print_job_id": "service_user",
+            "print_partner_id": "service_user",
+            "print_ticket_id": "service_user",
+        },
     },
 }

@@ -1,13 +1,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import sys
+import threading
+import time
+import traceback
 from datetime import timedelta
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, new_test_user, tagged
+from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
 from .common_workflow import PrintCrmServiceTicketCommon
@@ -499,3 +505,92 @@ class TestCallbackSecurity(PrintCallbackCommon):
             .with_user(self.desk)
             .search([("id", "=", rule.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackTwoWorkers(BaseCase):
+    """Two cron runs at once, each on its own connection, as two Odoo workers would run
+    them (the scheduled run and a manual one): one callback and one activity. The job is
+    committed for the workers to see it, and deleted afterwards."""
+
+    def test_two_workers_plan_one_callback(self):
+        registry = Registry(get_db_name())
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            admin = env.ref("base.user_admin")
+            partner = env["res.partner"].create(
+                {"name": "Two Workers Ltd (test)", "is_company": True, "user_id": admin.id}
+            )
+            job = env["print.job"].create(
+                {
+                    "title": "Two workers (test)",
+                    "partner_id": partner.id,
+                    "due_date": fields.Datetime.now(),
+                    "user_id": admin.id,
+                }
+            )
+            job.write({"stage_id": env.ref("print_crm_tracking.stage_delivered").id})
+            job_id, partner_id = job.id, partner.id
+        try:
+            barrier = threading.Barrier(2, timeout=60)
+            results = {}
+
+            def worker(name):
+                try:
+                    with registry.cursor() as cr:
+                        # The registry is given: Registry(name) waits for the registry
+                        # lock, which the test runner holds while tests run.
+                        cr.transaction = api.Transaction(registry)
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        barrier.wait()
+                        created = env["print.service.callback"]._print_create_callbacks()
+                        results[name] = created.filtered(lambda c: c.job_id.id == job_id).ids
+                        time.sleep(0.5)  # its rows stay uncommitted while the other inserts
+                except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                    results[name] = traceback.format_exception(error)
+
+            threads = [threading.Thread(target=worker, args=(name,)) for name in "ab"]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            stuck = [thread for thread in threads if thread.is_alive()]
+            frames = sys._current_frames()
+            self.assertFalse(
+                stuck,
+                "".join("".join(traceback.format_stack(frames[thread.ident])) for thread in stuck),
+            )
+            self.assertEqual(
+                sorted(len(ids) for ids in results.values()),
+                [0, 1],
+                "".join(str(value) for value in results.values()),
+            )
+            with registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM print_service_callback WHERE job_id = %s", [job_id]
+                )
+                self.assertEqual(cr.fetchone()[0], 1)
+                cr.execute(
+                    "SELECT count(*) FROM mail_activity WHERE res_model = 'print.job'"
+                    " AND res_id = %s",
+                    [job_id],
+                )
+                self.assertEqual(cr.fetchone()[0], 1)
+        finally:
+            with registry.cursor() as cr:
+                cr.execute("DELETE FROM print_service_callback WHERE job_id = %s", [job_id])
+                for model, res_id in (("print.job", job_id), ("res.partner", partner_id)):
+                    cr.execute(
+                        "DELETE FROM mail_activity WHERE res_model = %s AND res_id = %s",
+                        [model, res_id],
+                    )
+                    cr.execute(
+                        "DELETE FROM mail_followers WHERE res_model = %s AND res_id = %s",
+                        [model, res_id],
+                    )
+                    cr.execute(
+                        "DELETE FROM mail_message WHERE model = %s AND res_id = %s",
+                        [model, res_id],
+                    )
+                cr.execute("DELETE FROM print_job WHERE id = %s", [job_id])
+                cr.execute("DELETE FROM res_partner WHERE id = %s", [partner_id])
