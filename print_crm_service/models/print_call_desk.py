@@ -12,6 +12,7 @@ contact log wizard) or open a new ticket, both prefilled.
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools.sql import escape_psql
 
 from odoo.addons.print_crm_quote.models.print_access import ESTIMATE_USER
 from odoo.addons.print_crm_quote.models.res_partner import phone_digits
@@ -200,7 +201,7 @@ class PrintCallDesk(models.TransientModel):
                 # The job whose number the caller gave (JOB/2026/00042, or its last digits).
                 job = Job.search(
                     [
-                        ("name", "=ilike", f"%{text}"),
+                        ("name", "=ilike", f"%{escape_psql(text)}"),
                         ("commercial_partner_id", "=", customer.id),
                     ],
                     limit=1,
@@ -228,7 +229,9 @@ class PrintCallDesk(models.TransientModel):
                 desk.update(empty)
                 continue
             # As the user: the lists hold what its access rights and record rules let it read.
-            family = env["res.partner"].search([("commercial_partner_id", "=", customer.id)])
+            family = env["res.partner"].search(
+                [("commercial_partner_id", "=", customer.id)], order="id"
+            )
             values = dict(empty, contact_ids=family - customer)
             if env["sale.order"].has_access("read"):
                 values["order_ids"] = env["sale.order"].search(
@@ -257,14 +260,22 @@ class PrintCallDesk(models.TransientModel):
             Move = env["account.move"]
             if Move.has_access("read"):
                 domain = [("commercial_partner_id", "=", customer.id), *DUE_INVOICE_DOMAIN]
-                values["invoice_ids"] = Move.search(
-                    domain, limit=LIST_LIMIT, order="invoice_date_due, id"
-                )
-                [(due,)] = Move._read_group(domain, aggregates=["amount_residual_signed:sum"])
-                [(overdue,)] = Move._read_group(
-                    [*domain, ("invoice_date_due", "<", today)],
-                    aggregates=["amount_residual_signed:sum"],
-                )
+                invoices = Move.search(domain, limit=LIST_LIMIT, order="invoice_date_due, id")
+                values["invoice_ids"] = invoices
+                if len(invoices) < LIST_LIMIT:
+                    # Every invoice due is in the list: add them up without another query.
+                    due = sum(invoices.mapped("amount_residual_signed"))
+                    overdue = sum(
+                        invoices.filtered(
+                            lambda move: move.invoice_date_due and move.invoice_date_due < today
+                        ).mapped("amount_residual_signed")
+                    )
+                else:
+                    [(due,)] = Move._read_group(domain, aggregates=["amount_residual_signed:sum"])
+                    [(overdue,)] = Move._read_group(
+                        [*domain, ("invoice_date_due", "<", today)],
+                        aggregates=["amount_residual_signed:sum"],
+                    )
                 values["amount_due"] = due or 0.0
                 values["amount_overdue"] = overdue or 0.0
             desk.update(values)
