@@ -16,7 +16,8 @@ reference, a PO reference). Everything is rolled back.
 
 Run alone with `make bench ONLY=service_call_desk` (``service_call`` also matches
 bench_service_callbacks.py). PRINT_CRM_BENCH_TRACE=<file> writes the plan of every
-statement slower than 50 ms of one call per kind instead of timing them.
+statement slower than 50 ms of one call per kind instead of timing them (and with
+PRINT_CRM_BENCH_PROFILE=1, a cProfile of ten calls).
 """
 
 import os
@@ -279,8 +280,22 @@ def _trace(env, Desk, kinds):
             slow.append((elapsed, query, params))
         return result
 
-    Cursor.execute = timed
     out = open(os.environ["PRINT_CRM_BENCH_TRACE"], "w")  # noqa: SIM115
+    if os.environ.get("PRINT_CRM_BENCH_PROFILE"):
+        import cProfile
+        import io
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.enable()
+        for query in kinds["phone"][2:12]:
+            _show(env, Desk, query)
+        profile.disable()
+        for key in ("cumulative", "tottime"):
+            stream = io.StringIO()
+            pstats.Stats(profile, stream=stream).sort_stats(key).print_stats(60)
+            print(stream.getvalue(), file=out)
+    Cursor.execute = timed
     try:
         for kind, queries in kinds.items():
             for query in queries[2:7]:
