@@ -36,6 +36,16 @@ class TestSuiteInstall(TransactionCase):
     def test_printing_category_holds_one_user_manager_pair_per_module(self):
         printing = self.env.ref("print_crm_quote.module_category_printing")
         children = self.env["ir.module.category"].search([("parent_id", "=", printing.id)])
+        # Beside the modules' pairs, one opt-in restriction: Own Region Only, implied by no
+        # group and implying none, so that nobody is limited to a region by another right.
+        regions = self.env.ref("print_crm_service.module_category_printing_service_region")
+        region_only = self.env.ref("print_crm_service.group_service_region_only")
+        self.assertEqual(
+            self.env["res.groups"].search([("category_id", "=", regions.id)]), region_only
+        )
+        self.assertFalse(region_only.implied_ids)
+        self.assertFalse(self.env["res.groups"].search([("implied_ids", "in", region_only.ids)]))
+        children -= regions
         self.assertEqual(len(children), 5)
         for category in children:
             groups = self.env["res.groups"].search([("category_id", "=", category.id)])
