@@ -14,6 +14,7 @@
         "helpdesk_mgmt_sla",
         "sms",
         "survey",
+        "loyalty",
     ],
     "data": [
         "security/print_crm_service_security.xml",
