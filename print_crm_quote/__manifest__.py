@@ -38,6 +38,7 @@
         "views/print_portal_product_views.xml",
         # The customer profile; each file adds its own menu entries.
         "views/print_contact_log_views.xml",
+        "views/print_customer_timeline_views.xml",
         "views/print_customer_value_views.xml",
         "views/res_partner_lookup_views.xml",
         "views/print_customer_registration_views.xml",

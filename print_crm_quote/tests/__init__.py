@@ -23,3 +23,4 @@ from . import test_portal_friction
 from . import test_estimate_form
 from . import test_engine_language
 from . import test_breakdown_friction
+from . import test_customer_timeline
