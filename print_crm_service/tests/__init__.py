@@ -9,3 +9,4 @@ from . import test_cost_of_quality
 from . import test_callbacks
 from . import test_call_desk
 from . import test_regions
+from . import test_service_statistics
