@@ -8,3 +8,4 @@ from . import res_partner
 from . import sale_order
 from . import print_job_reminder
 from . import print_job_xlsx
+from . import print_customer_timeline

@@ -7,3 +7,4 @@ from . import test_wip_report
 from . import test_tour_backend
 from . import test_trust
 from . import test_stage_role
+from . import test_customer_timeline
