@@ -6,3 +6,4 @@ from . import print_job
 from . import ir_attachment
 from . import sale_order
 from . import print_proof_reminder
+from . import print_customer_timeline

@@ -9,3 +9,4 @@ from . import test_proof_upload
 from . import test_status
 from . import test_answered_page
 from . import test_portal_phone
+from . import test_customer_timeline
