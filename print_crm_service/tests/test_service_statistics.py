@@ -486,3 +486,24 @@ class TestServiceStatisticsExport(StatisticsCommon, HttpCase):
         self.authenticate(self.desk.login, self.desk.login)
         response = self.url_open("/print_crm_service/scorecard/xlsx?ids=1,x")
         self.assertEqual(response.status_code, 400)
+
+
+@tagged("post_install", "-at_install")
+class TestServiceStatisticsTour(StatisticsCommon, HttpCase):
+    """The reports in the browser: the period filters' domains evaluate there."""
+
+    def _tour(self, action, tour):
+        self.browser_size = "1366x768"
+        self._dates(self.ticket_a, filed=24 * 40, resolved=timedelta(days=40))
+        self.start_tour(f"/odoo/action-{action}", tour, login=self.desk.login)
+
+    def test_ticket_analysis_filters(self):
+        self._tour(
+            "print_crm_service.print_service_ticket_analysis_action",
+            "print_crm_service_statistics_tour",
+        )
+
+    def test_scorecard_filters_and_button(self):
+        self._tour(
+            "print_crm_service.print_service_scorecard_action", "print_crm_service_scorecard_tour"
+        )
