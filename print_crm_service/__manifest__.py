@@ -23,6 +23,7 @@
         "security/print_call_desk_security.xml",
         "security/print_service_callback_security.xml",
         "security/print_service_quality_cost_security.xml",
+        "security/print_service_dispatch_security.xml",
         "security/print_service_statistics_security.xml",
         "data/print_service_data.xml",
         "data/mail_template_data.xml",
@@ -45,6 +46,7 @@
         "views/print_service_statistics_views.xml",
         "views/print_service_callback_views.xml",
         "wizards/print_service_wizard_views.xml",
+        "views/print_service_dispatch_views.xml",
     ],
     "demo": ["demo/helpdesk_ticket_demo.xml", "demo/print_service_region_demo.xml"],
     "assets": {

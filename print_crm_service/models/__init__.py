@@ -23,3 +23,5 @@ from . import print_region_documents
 from . import print_service_region_timeliness
 from . import print_service_ticket_analysis
 from . import print_service_scorecard
+from . import print_service_dispatch
+from . import print_service_callback_assign

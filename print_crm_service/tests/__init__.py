@@ -10,3 +10,4 @@ from . import test_callbacks
 from . import test_call_desk
 from . import test_regions
 from . import test_service_statistics
+from . import test_dispatch
