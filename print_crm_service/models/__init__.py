@@ -25,3 +25,7 @@ from . import print_service_ticket_analysis
 from . import print_service_scorecard
 from . import print_service_dispatch
 from . import print_service_callback_assign
+from . import print_service_contract
+from . import helpdesk_ticket_contract
+from . import res_partner_contract
+from . import print_call_desk_contract

@@ -11,3 +11,4 @@ from . import test_call_desk
 from . import test_regions
 from . import test_service_statistics
 from . import test_dispatch
+from . import test_service_contracts
