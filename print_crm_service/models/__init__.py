@@ -29,3 +29,4 @@ from . import print_service_contract
 from . import helpdesk_ticket_contract
 from . import res_partner_contract
 from . import print_call_desk_contract
+from . import print_customer_timeline

@@ -12,3 +12,4 @@ from . import test_regions
 from . import test_service_statistics
 from . import test_dispatch
 from . import test_service_contracts
+from . import test_customer_timeline
