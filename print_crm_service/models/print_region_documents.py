@@ -48,3 +48,16 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     print_region_id = _region_of("partner_id.commercial_partner_id")
+
+
+class PrintContactLog(models.Model):
+    _inherit = "print.contact.log"
+
+    print_region_id = _region_of("partner_id.commercial_partner_id")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    # Of every move's partner; the rule limits customer invoices, credit notes and receipts.
+    print_region_id = _region_of("commercial_partner_id")

@@ -477,6 +477,135 @@ class TestRegions(RegionsCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestRegionsCustomerRecord(RegionsCommon):
+    """The rest of a customer's record follows its region too: its contact log, value
+    figures, timeline and invoices. A branch reads only its region's; head office all."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Log = cls.env["print.contact.log"]
+        cls.log_a = Log.create({"partner_id": cls.customer.id, "summary": "Asked for samples"})
+        cls.log_b = Log.create({"partner_id": cls.customer2.id, "summary": "Price complaint"})
+        cls.invoice_a = cls._invoice(cls.customer_contact)
+        cls.invoice_b = cls._invoice(cls.customer2)
+        # The customers' value rows, as the nightly recompute writes them (in SQL).
+        Value = cls.env["print.customer.value"]
+        Value._recompute(cls.env.company)
+        cls.value_a = Value.search([("partner_id", "=", cls.customer.id)])
+        cls.value_b = Value.search([("partner_id", "=", cls.customer2.id)])
+        cls.record_a = {
+            "print.contact.log": cls.log_a,
+            "print.customer.value": cls.value_a,
+            "account.move": cls.invoice_a,
+            "account.move.line": cls.invoice_a.line_ids,
+        }
+        cls.record_b = {
+            "print.contact.log": cls.log_b,
+            "print.customer.value": cls.value_b,
+            "account.move": cls.invoice_b,
+            "account.move.line": cls.invoice_b.line_ids,
+        }
+
+    @classmethod
+    def _invoice(cls, partner):
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Brochures",
+                            "quantity": 1,
+                            "price_unit": 800.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def _timeline(self, user, partners):
+        return (
+            self.env["print.customer.timeline"]
+            .with_user(user)
+            .search([("partner_id", "in", partners.ids)])
+        )
+
+    def test_records_carry_their_customers_region(self):
+        self.assertTrue(self.value_a and self.value_b)
+        self.assertEqual(self.log_a.print_region_id, self.east)
+        self.assertEqual(self.log_b.print_region_id, self.south)
+        self.assertEqual(self.invoice_a.print_region_id, self.east)
+        self.assertEqual(self.invoice_b.print_region_id, self.south)
+
+    def test_branch_reads_only_its_regions_record(self):
+        for model, record_b in self.record_b.items():
+            record_a = self.record_a[model]
+            with self.subTest(model=model):
+                both = record_a | record_b
+                self.assertEqual(self._visible(self.branch_east, model, both), record_a)
+                self.assertEqual(self._visible(self.branch_south, model, both), record_b)
+                with self.assertRaises(AccessError):
+                    record_b.with_user(self.branch_east).read(["display_name"])
+        # The timeline: every line of its region's customer, none of the other's.
+        customers = self.customer | self.customer2
+        everything = self._timeline(self.head_office, customers)
+        lines_a = everything.filtered(lambda line: line.partner_id == self.customer)
+        lines_b = everything - lines_a
+        self.assertEqual(
+            set(lines_b.mapped("kind")), {"contact", "estimate", "order", "job", "proof", "ticket"}
+        )
+        self.assertEqual(self._timeline(self.branch_east, customers), lines_a)
+        self.assertEqual(self._timeline(self.branch_south, customers), lines_b)
+        with self.assertRaises(AccessError):
+            lines_b.with_user(self.branch_east).read(["reference"])
+
+    def test_head_office_and_users_without_the_group_read_all(self):
+        customers = self.customer | self.customer2
+        everything = self.env["print.customer.timeline"].search(
+            [("partner_id", "in", customers.ids)]
+        )
+        for user in (self.head_office, self.unrestricted):
+            for model, record_b in self.record_b.items():
+                with self.subTest(user=user.login, model=model):
+                    both = self.record_a[model] | record_b
+                    self.assertEqual(self._visible(user, model, both), both)
+            with self.subTest(user=user.login, model="print.customer.timeline"):
+                self.assertEqual(self._timeline(user, customers), everything)
+
+    def test_reassigning_the_customer_moves_its_record(self):
+        self.customer2.with_user(self.head_office).write({"print_region_id": self.east.id})
+        self.env.invalidate_all()
+        for model, record_b in self.record_b.items():
+            with self.subTest(model=model):
+                self.assertEqual(self._visible(self.branch_east, model, record_b), record_b)
+                self.assertFalse(self._visible(self.branch_south, model, record_b))
+        self.assertTrue(self._timeline(self.branch_east, self.customer2))
+        self.assertFalse(self._timeline(self.branch_south, self.customer2))
+
+    def test_vendor_bills_are_not_limited_by_region(self):
+        """A supplier placed in a region by its address: its bills are no customer
+        record, a branch's accountant keeps them."""
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.customer2.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [
+                    Command.create({"name": "Paper", "quantity": 1, "price_unit": 100.0})
+                ],
+            }
+        )
+        self.branch_east.groups_id += self.env.ref("account.group_account_invoice")
+        self.assertEqual(self._visible(self.branch_east, "account.move", bill), bill)
+        self.assertFalse(self._visible(self.branch_east, "account.move", self.invoice_b))
+
+
+@tagged("post_install", "-at_install")
 class TestRegionsRpc(RegionsCommon, HttpCase):
     """The same isolation over JSON-RPC, as the web client and any external client call."""
 
