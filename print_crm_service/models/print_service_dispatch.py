@@ -174,7 +174,7 @@ class PrintServiceDispatch(models.Model):
                    0 AS callback_count,
                    0 AS visit_count
               FROM helpdesk_ticket t
-              JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
              WHERE t.active
                AND NOT COALESCE(s.closed, FALSE)
                AND (t.print_step IS NULL OR t.print_step NOT IN %(closed)s)

@@ -185,6 +185,20 @@ class TestDispatchQueue(DispatchCommon):
             [row.ticket_id or row.callback_id for row in rows][:3], [self.callback, soon, overdue]
         )
 
+    def test_commitment_date_is_the_deadline_and_resolved_tickets_wait(self):
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self.Dispatch.with_user(self.desk))
+        late = self._routed(now + timedelta(days=3), step="committed")
+        late._print_decide().write({"print_commitment_date": today - timedelta(days=1)})
+        due = self._routed(now - timedelta(days=3), step="committed")
+        due._print_decide().write({"print_commitment_date": today})
+        # Resolved, waiting for the customer: its deadline no longer runs.
+        waiting = self._routed(now - timedelta(days=4), step="resolved")
+        rows = self._rows(late | due | waiting)
+        self.assertEqual(rows.ticket_id.ids, (late | due | waiting).ids)
+        self.assertEqual(rows.mapped("is_overdue"), [True, False, False])
+        self.assertEqual(rows.mapped("deadline_date"), [today - timedelta(days=1), today, False])
+
     def test_customer_value_shown_to_whoever_reads_all_values(self):
         row = self._rows(self.ticket_a)
         self.assertEqual(row.with_user(self.value_reader).value_score, 5)
