@@ -1547,6 +1547,7 @@ MATRIX = {
             "job_id": "all",
             "partner_id": "all",
             "press_id": "all",
+            "print_region_id": "all",
             "reprint_cost": "all",
             "resolution": "all",
             "route_id": "all",

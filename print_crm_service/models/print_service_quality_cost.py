@@ -28,6 +28,7 @@ class PrintServiceQualityCost(models.Model):
     route_id = fields.Many2one("print.job.route", "Production Route", readonly=True)
     supplier_id = fields.Many2one("res.partner", "Supplier", readonly=True)
     team_id = fields.Many2one("helpdesk.ticket.team", "Department", readonly=True)
+    print_region_id = fields.Many2one("print.service.region", "Service Region", readonly=True)
     type_id = fields.Many2one("helpdesk.ticket.type", "Kind", readonly=True)
     resolution = fields.Selection(RESOLUTIONS, readonly=True)
     date = fields.Datetime("Reported On", readonly=True)
@@ -48,6 +49,7 @@ class PrintServiceQualityCost(models.Model):
                    j.route_id AS route_id,
                    t.print_supplier_id AS supplier_id,
                    t.team_id AS team_id,
+                   t.print_region_id AS print_region_id,
                    t.type_id AS type_id,
                    t.print_resolution AS resolution,
                    t.create_date AS date,

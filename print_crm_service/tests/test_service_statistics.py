@@ -507,3 +507,26 @@ class TestServiceStatisticsTour(StatisticsCommon, HttpCase):
         self._tour(
             "print_crm_service.print_service_scorecard_action", "print_crm_service_scorecard_tour"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestQualityCostRegions(StatisticsCommon):
+    """The cost of quality is a statistic of the region too: a branch reads its own."""
+
+    def test_branch_reads_only_its_regions_cost_of_quality(self):
+        self._cost(self.ticket_a, 50.0)
+        self._cost(self.ticket_b, 70.0)
+        self.env.flush_all()
+        Cost = self.env["print.service.quality.cost"]
+        tickets = self.ticket_a | self.ticket_b
+        self.assertEqual(
+            Cost.with_user(self.head_office).search([("ticket_id", "in", tickets.ids)]).ticket_id,
+            tickets,
+        )
+        east = Cost.with_user(self.branch_east).search([("ticket_id", "in", tickets.ids)])
+        self.assertEqual(east.ticket_id, self.ticket_a)
+        self.assertEqual(east.print_region_id, self.east)
+        [total] = Cost.with_user(self.branch_south).read_group(
+            [("ticket_id", "in", tickets.ids)], ["total_cost:sum"], []
+        )
+        self.assertEqual(total["total_cost"], 70.0)
