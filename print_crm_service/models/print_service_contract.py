@@ -26,6 +26,7 @@ CONTRACT_STATES = [
 # The promise itself: fixed once the contract runs (cancel it and make another to change
 # it). The end date may still be moved, to extend the contract.
 PROMISE_FIELDS = (
+    "name",
     "partner_id",
     "company_id",
     "service_level",

@@ -219,6 +219,8 @@ class TestServiceContract(ContractCommon, PrintCrmServiceTicketCommon):
             contract.with_user(self.service_manager).write({"response_hours": 1.0})
         with self.assertRaisesText(UserError, "Customer"):
             contract.with_user(self.service_manager).write({"partner_id": self.customer2.id})
+        with self.assertRaisesText(UserError, "Reference"):
+            contract.with_user(self.service_manager).write({"name": "SC/FAKE"})
         # The end date moves: the contract is extended.
         contract.with_user(self.service_manager).write({"date_end": "2027-12-31"})
         self.assertEqual(contract.date_end, date(2027, 12, 31))
