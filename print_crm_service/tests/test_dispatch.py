@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .test_regions import RegionsCommon
 
@@ -425,3 +425,19 @@ class TestDispatchWorkload(DispatchCommon):
                 {"ticket_ids": [(6, 0, self.ticket_b.ids)], "user_id": self.branch_east.id}
             ).action_confirm()
         self.assertNotEqual(self.ticket_b.user_id, self.branch_east)
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchTour(DispatchCommon, HttpCase):
+    def test_dispatch_tour(self):
+        self.ticket_b.name = "Banding on the cover"
+        self.ticket_b._print_decide().write(
+            {"print_step": "routed", "print_deadline": fields.Datetime.now() - timedelta(days=1)}
+        )
+        self.assertEqual(self.ticket_b.team_id, self.team_press)
+        self.start_tour(
+            "/odoo/action-print_crm_service.print_service_dispatch_action",
+            "print_crm_dispatch",
+            login=self.desk.login,
+        )
+        self.assertEqual(self.ticket_b.user_id, self.leader)
