@@ -23,6 +23,7 @@
         "security/print_call_desk_security.xml",
         "security/print_service_callback_security.xml",
         "security/print_service_quality_cost_security.xml",
+        "security/print_service_reward_security.xml",
         "security/print_service_contract_security.xml",
         "security/print_service_dispatch_security.xml",
         "security/print_service_statistics_security.xml",
@@ -52,10 +53,13 @@
         "wizards/print_service_wizard_views.xml",
         "views/print_service_contract_views.xml",
         "views/print_service_dispatch_views.xml",
+        "views/print_service_reward_views.xml",
+        "views/print_service_reward_portal_templates.xml",
     ],
     "demo": [
         "demo/helpdesk_ticket_demo.xml",
         "demo/print_service_region_demo.xml",
+        "demo/print_service_reward_demo.xml",
         "demo/print_service_contract_demo.xml",
     ],
     "assets": {

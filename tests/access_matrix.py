@@ -43,6 +43,9 @@ MATRIX = {
             "print_deadline": "internal",
             "print_escalated_date": "internal",
             "print_fault": "internal",
+            "print_improvement_by_id": "internal",
+            "print_improvement_date": "internal",
+            "print_improvement_note": "internal",
             "print_job_id": "portal,tracking_user,quote_user",
             "print_kind": "all",
             "print_overdue": "all",
@@ -65,6 +68,7 @@ MATRIX = {
             "print_resolved_by_id": "internal",
             "print_resolved_date": "all",
             "print_responsible_id": "internal",
+            "print_reward_card_id": "service_user",
             "print_sale_order_id": "portal,tracking_user,quote_user",
             "print_satisfied_by_id": "internal",
             "print_satisfied_date": "all",
@@ -81,6 +85,7 @@ MATRIX = {
             "action_print_commit": "service_user",
             "action_print_confirm_satisfied": "service_user",
             "action_print_draft_credit_note": "service_manager",
+            "action_print_mark_improvement": "service_manager",
             "action_print_mark_invalid": "service_user",
             "action_print_mark_valid": "service_user",
             "action_print_propose": "service_user",
@@ -1388,6 +1393,22 @@ MATRIX = {
             "action_view_tickets": "service_user",
         },
     },
+    # Brought an Improvement: service managers only (the action and the wizard check).
+    "print.service.improvement.wizard": {
+        "fields": {
+            "create_date": "all",
+            "create_uid": "all",
+            "display_name": "all",
+            "id": "all",
+            "note": "all",
+            "ticket_id": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+        "methods": {
+            "action_confirm": "service_manager",
+        },
+    },
     "print.service.invalid.wizard": {
         "fields": {
             "create_date": "all",
@@ -1639,6 +1660,33 @@ MATRIX = {
             "within_deadline_pct": "all",
         },
     },
+    # One row per rewarded customer (and company), inserted by Brought an Improvement
+    # only; service staff read them (a branch its region's), nobody writes them.
+    "print.service.reward": {
+        "access": {
+            "service_user": "r",
+            "service_manager": "r",
+        },
+        "fields": {
+            "card_id": "all",
+            "code": "all",
+            "company_id": "all",
+            "create_date": "all",
+            "create_uid": "all",
+            "date": "all",
+            "display_name": "all",
+            "id": "all",
+            "partner_id": "all",
+            "points": "all",
+            "print_region_id": "internal",
+            "program_id": "all",
+            "program_type": "all",
+            "ticket_id": "all",
+            "user_id": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+    },
     "print.service.step": {
         "access": {
             "service_user": "rc",
@@ -1739,6 +1787,8 @@ MATRIX = {
             "print_production_manager_id": "internal",
             "print_proof_answer_days": "internal",
             "print_ready_sms": "internal",
+            "print_reward_points": "internal",
+            "print_reward_program_id": "internal",
             "print_service_team_id": "internal",
         },
     },
@@ -1774,6 +1824,8 @@ MATRIX = {
             "print_ready_sms": "internal",
             "print_registration_email_limit": "all",
             "print_registration_ip_limit": "all",
+            "print_reward_points": "internal",
+            "print_reward_program_id": "internal",
             "print_service_team_id": "internal",
         }
     },

@@ -439,6 +439,11 @@ class PrintServicePortal(CustomerPortal):
             and bool(actor)
             and ticket_sudo.print_step == "resolved",
             "print_ticket_error": False,
+            # The reward the ticket earned the customer (helpdesk_ticket_reward.py), shown
+            # to whoever acts for the ticket's customer only (not to a follower).
+            "print_ticket_reward": ticket_sudo._print_reward_portal_text()
+            if actor and ticket_sudo.print_kind == "suggestion"
+            else False,
         }
 
     def _print_ticket_check_access(self, ticket_id, access_token):

@@ -30,3 +30,7 @@ from . import helpdesk_ticket_contract
 from . import res_partner_contract
 from . import print_call_desk_contract
 from . import print_customer_timeline
+from . import res_company_reward
+from . import res_config_settings_reward
+from . import print_service_reward
+from . import helpdesk_ticket_reward

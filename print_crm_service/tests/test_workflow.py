@@ -335,6 +335,11 @@ class TestServiceTrust(PrintCrmServiceTicketCommon):
         "print_reprint_cost": 0.0,
         "print_credit_amount": 0.0,
         "print_quality_cost": 0.0,
+        # Rewards: who marked the improvement, when, what, and the card (test_rewards.py).
+        "print_improvement_note": "forged",
+        "print_improvement_by_id": "admin",
+        "print_improvement_date": "2030-01-01 10:00:00",
+        "print_reward_card_id": False,
     }
 
     def _forged(self):
