@@ -242,6 +242,8 @@ class ResPartner(models.Model):
         res = super().init()
         self._print_lookup_check_pg_trgm()
         self._print_lookup_create_indexes()
+        # Once every model of the module being loaded has its table (jobs, estimates...).
+        self.pool.post_init(self._print_lookup_reference_indexes)
         return res
 
     def _compute_print_lookup(self):
@@ -534,40 +536,73 @@ class ResPartner(models.Model):
     def _print_lookup_references(self, terms, limit):
         """(commercial partner id, exact) of the documents the user may read (orders, by
         their reference or the customer's PO reference, estimates, jobs...) whose reference
-        contains the query; one query for all."""
+        is the query or contains it; one query for all.
+
+        A whole reference typed (S00042, JOB/2026/00042, a PO number) is found on the
+        b-tree of each reference's lower case (``_print_lookup_reference_indexes``), and
+        then the fragments are not looked for: a reference's trigrams such as "job" or
+        "202" are in every document, which makes the trigram index read long lists."""
         if not terms.may_be_reference:
             return []
-        selects = []
+        exact_selects, fragment_selects = [], []
         for model_name, field_names in self._print_lookup_reference_sources().items():
             Model = self.env[model_name]
             if not Model.has_access("read"):
                 continue
             Model.flush_model([*field_names, "partner_id"])
+            table = Model._table
+            # Through the user's record rules: _search([]) carries them.
+            exact_query = Model._search([], limit=limit * CANDIDATE_FACTOR)
+            exact_query.add_where(
+                SQL(" OR ").join(
+                    SQL("lower(%s) = lower(%s)", SQL.identifier(table, name), terms.text)
+                    for name in field_names
+                )
+            )
+            exact_selects.append(
+                SQL(
+                    "SELECT doc.partner_id FROM %s doc WHERE doc.id IN %s",
+                    SQL.identifier(table),
+                    exact_query.subselect(),
+                )
+            )
             domain = expression.OR([[(name, "ilike", terms.text)] for name in field_names])
             query = Model._search(domain, limit=limit * CANDIDATE_FACTOR)
-            exact = SQL(" OR ").join(
-                SQL("lower(%s) = lower(%s)", SQL.identifier("doc", name), terms.text)
-                for name in field_names
-            )
-            selects.append(
+            fragment_selects.append(
                 SQL(
-                    "SELECT doc.partner_id, coalesce(%s, false) AS exact"
-                    " FROM %s doc WHERE doc.id IN %s",
-                    exact,
-                    SQL.identifier(Model._table),
+                    "SELECT doc.partner_id, false AS exact FROM %s doc WHERE doc.id IN %s",
+                    SQL.identifier(table),
                     query.subselect(),
                 )
             )
-        if not selects:
+        if not exact_selects:
             return []
         self.flush_model(["commercial_partner_id"])
+        # The fragments only when no reference is the query (a one-time filter: PostgreSQL
+        # does not run their scans otherwise).
         return self.env.execute_query(
             SQL(
-                "SELECT partner.commercial_partner_id, bool_or(doc.exact) FROM (%s) doc"
+                "WITH exact AS MATERIALIZED (%s)"
+                " SELECT partner.commercial_partner_id, bool_or(doc.exact)"
+                " FROM (SELECT partner_id, true AS exact FROM exact"
+                " UNION ALL SELECT * FROM (%s) fragment WHERE NOT EXISTS (SELECT FROM exact)) doc"
                 " JOIN res_partner partner ON partner.id = doc.partner_id GROUP BY 1",
-                SQL(" UNION ALL ").join(selects),
+                SQL(" UNION ALL ").join(exact_selects),
+                SQL(" UNION ALL ").join(fragment_selects),
             )
         )
+
+    @api.model
+    def _print_lookup_reference_indexes(self):
+        """Create the b-tree on the lower case of each reference field that finds a
+        customer (``_print_lookup_reference_sources``), when it does not exist yet."""
+        cr = self.env.cr
+        for model_name, field_names in self._print_lookup_reference_sources().items():
+            table = self.env[model_name]._table
+            for name in field_names:
+                index_name = f"{table}_{name}_print_lookup_lower_idx"
+                if not index_exists(cr, index_name):
+                    create_index(cr, index_name, table, [f"lower({name})"])
 
     # Database objects
 

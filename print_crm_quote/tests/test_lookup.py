@@ -143,6 +143,34 @@ class TestCustomerLookup(PrintCrmEstimateCommon):
         self.assertEqual(self._lookup(self.order.name), self.customer2)
         self.assertEqual(self._lookup(self.order.name.lower()), self.customer2)
 
+    def test_whole_reference_before_fragments(self):
+        """A whole reference typed finds its own document's customer, in any case, without
+        the orders whose PO reference merely contains it; a fragment finds both."""
+        self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.estimator.id,
+                "client_order_ref": f"PO-{self.order.name}-B",
+            }
+        )
+        self.assertEqual(self._lookup(self.order.name.lower()), self.customer2)
+        self.assertEqual(self._lookup(f"po-{self.order.name}-b"), self.customer)
+        both = self._lookup(self.order.name[1:])
+        self.assertIn(self.customer, both)
+        self.assertIn(self.customer2, both)
+
+    def test_whole_references_have_their_index(self):
+        """Each reference that finds a customer has a b-tree on its lower case, which a
+        whole reference is looked up on (trigrams of a reference are in every document)."""
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%print_lookup_lower_idx"]
+        )
+        names = {name for (name,) in self.env.cr.fetchall()}
+        for model_name, fields_ in self.Lookup._print_lookup_reference_sources().items():
+            table = self.env[model_name]._table
+            for name in fields_:
+                self.assertIn(f"{table}_{name}_print_lookup_lower_idx", names)
+
     def test_estimate_reference(self):
         """The estimate is Mei Lin's: the lookup gives her company, the customer."""
         self.assertTrue(self.estimate.name.startswith("EST/"))
