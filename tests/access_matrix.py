@@ -6,6 +6,20 @@ portal users over RPC, so it must be something the portal shows them.
 """
 
 MATRIX = {
+    # print_crm_service: a customer invoice carries its customer's service region (the rule
+    # of the group Own Region Only limits customer invoices, credit notes and receipts).
+    "account.move": {
+        "access": {
+            "portal": "r",
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "channel_user": "rwcu",
+            "channel_manager": "rwcu",
+        },
+        "fields": {"print_region_id": "internal"},
+    },
     # print_crm_service: the print workflow. Fields "all" are read by the customer on
     # its own tickets (the step, what it asked, the resolution and commitment it is told).
     "helpdesk.ticket": {
@@ -168,6 +182,9 @@ MATRIX = {
         },
         "fields": {},
     },
+    # print_crm_quote: record rules may call print_timeline_kinds() (the customer timeline's
+    # rule); nothing more.
+    "ir.rule": {"access": {}, "fields": {}},
     # print_crm_service: a callback's activity done or deleted marks the callback (private
     # overrides only).
     "mail.activity": {
@@ -304,6 +321,7 @@ MATRIX = {
             "note": "all",
             "outcome": "all",
             "partner_id": "all",
+            "print_region_id": "internal",
             "rep_id": "all",
             "summary": "all",
             "user_id": "all",
@@ -412,6 +430,8 @@ MATRIX = {
         "access": {
             "quote_user": "r",
             "quote_manager": "r",
+            "service_user": "r",
+            "service_manager": "r",
             "channel_user": "r",
             "channel_manager": "r",
         },
@@ -420,6 +440,7 @@ MATRIX = {
             "company_id": "all",
             "currency_id": "all",
             "date": "all",
+            "date_due": "all",
             "display_name": "all",
             "id": "all",
             "kind": "all",
@@ -430,9 +451,10 @@ MATRIX = {
             "status": "all",
             "status_label": "all",
             "summary": "all",
+            "team_id": "all",
             "user_id": "all",
         },
-        "methods": {"action_open_document": "quote_user"},
+        "methods": {"action_open_document": "read"},
     },
     "print.customer.value": {
         "access": {

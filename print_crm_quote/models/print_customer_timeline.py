@@ -212,20 +212,25 @@ class PrintCustomerTimeline(models.Model):
 
     def action_open_document(self):
         """Open the document this line stands for, if the user may read it."""
-        self.ensure_one()
         self.check_access("read")
+        self.ensure_one()
         document = self.env[self.res_model].browse(self.res_id)
         document.check_access("read")
         return document.get_formview_action()
 
 
-class ResUsers(models.Model):
-    _inherit = "res.users"
+class IrRule(models.Model):
+    _inherit = "ir.rule"
 
-    def _print_timeline_kinds(self):
-        """The kinds of customer timeline lines this user may see (read by the global rule
-        print_customer_timeline_rule_readable_kinds): those whose documents its access
-        rights let it read. ``self`` comes as superuser in a rule: ask as the user."""
-        self.ensure_one()
-        timeline = self.env(user=self.id, su=False)["print.customer.timeline"]
-        return timeline._timeline_readable_kinds()
+    @api.model
+    def _eval_context(self):
+        """Record rules may call ``print_timeline_kinds()``: the kinds of customer timeline
+        line the user may see, those whose documents its access rights let it read (the
+        rule print_customer_timeline_rule_readable_kinds). Asked as the user, only when a
+        rule calls it."""
+        context = super()._eval_context()
+        env = self.env(su=False)
+        context["print_timeline_kinds"] = lambda: env[
+            "print.customer.timeline"
+        ]._timeline_readable_kinds()
+        return context

@@ -54,7 +54,8 @@ class TestCustomerTimeline(PrintCrmEstimateCommon):
         line = self.Timeline.search([("kind", "=", "contact"), ("res_id", "=", self.log.id)])
         with self.assertRaises(AccessError):
             line.with_user(self.estimator).read(["summary"])
-        self.assertNotIn("contact", self.estimator._print_timeline_kinds())
+        kinds = self.Timeline.with_user(self.estimator)._timeline_readable_kinds()
+        self.assertNotIn("contact", kinds)
         # A manager keeps its own access right: it still sees the contact.
         self.assertIn("contact", self._kinds(self.module_manager))
 
