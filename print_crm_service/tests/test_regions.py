@@ -587,6 +587,32 @@ class TestRegionsCustomerRecord(RegionsCommon):
         self.assertTrue(self._timeline(self.branch_east, self.customer2))
         self.assertFalse(self._timeline(self.branch_south, self.customer2))
 
+    def test_searched_and_grouped_by_region(self):
+        for model in ("print.contact.log", "account.move"):
+            both = self.record_a[model] | self.record_b[model]
+            with self.subTest(model=model):
+                Model = self.env[model]
+                rows = Model.with_user(self.branch_east)._read_group(
+                    [("id", "in", both.ids)], ["print_region_id"], ["__count"]
+                )
+                self.assertEqual(rows, [(self.east, 1)])
+                found = Model.with_user(self.head_office).search(
+                    [("id", "in", both.ids), ("print_region_id", "child_of", self.south.id)]
+                )
+                self.assertEqual(found, self.record_b[model])
+        searches = (
+            "account.view_account_invoice_filter",
+            "print_crm_quote.print_contact_log_view_search",
+        )
+        for xmlid in searches:
+            view = self.env.ref(xmlid)
+            arch = (
+                self.env[view.model]
+                .with_user(self.head_office)
+                .get_views([(view.id, "search")])["views"]["search"]["arch"]
+            )
+            self.assertIn("print_region_id", arch)
+
     def test_vendor_bills_are_not_limited_by_region(self):
         """A supplier placed in a region by its address: its bills are no customer
         record, a branch's accountant keeps them."""
