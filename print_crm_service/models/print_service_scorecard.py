@@ -15,6 +15,8 @@ ticket's or the callback's customer stored on each row
 (security/print_service_statistics_security.xml)."""
 
 import io
+import json
+from urllib.parse import urlencode
 
 import xlsxwriter
 
@@ -34,6 +36,9 @@ SCORECARD_KINDS = [
 ]
 # The rows' ids: a ticket's id times 8 plus its kind, a callback's times 8 plus 4.
 ROW_KIND_OFFSET = {"ticket": 0, "resolved": 1, "satisfied": 2, "responsible": 3, "callback": 4}
+# Up to this many selected rows go to the download's address by id; a whole list (its
+# "select all") goes by its search domain.
+XLSX_MAX_IDS = 1000
 # The workbook's columns: (field, aggregate, format).
 XLSX_MEASURES = (
     ("ticket_count", "sum", "int"),
@@ -209,12 +214,18 @@ class PrintServiceScorecard(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_print_scorecard_xlsx(self):
-        """Download the scorecard as a formatted workbook: the selected rows, or all the
-        rows the user may read (its record rules: its company, its region)."""
+        """Download the scorecard as a formatted workbook: the selected rows, or else the
+        rows of the list's search (the button's ``active_domain``); either as the user
+        reads them (its record rules: its company, its region)."""
         require_group(self, self.env._("Scorecard (XLSX)"), SERVICE_USER)
+        params = {}
+        if self.ids and len(self.ids) <= XLSX_MAX_IDS:
+            params["ids"] = ",".join(str(i) for i in self.ids)
+        elif self.env.context.get("active_domain"):
+            params["domain"] = json.dumps(self.env.context["active_domain"])
         url = "/print_crm_service/scorecard/xlsx"
-        if self.ids:
-            url += "?ids=" + ",".join(str(i) for i in self.ids)
+        if params:
+            url += "?" + urlencode(params, safe=",")
         return {"type": "ir.actions.act_url", "url": url, "target": "download"}
 
     # ------------------------------------------------------------------ business

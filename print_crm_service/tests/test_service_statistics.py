@@ -2,6 +2,7 @@
 import io
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from openpyxl import load_workbook
 
@@ -375,6 +376,19 @@ class TestServiceScorecard(StatisticsCommon):
         )
         everything = self.Scorecard.with_user(self.desk).browse().action_print_scorecard_xlsx()
         self.assertEqual(everything["url"], "/print_crm_service/scorecard/xlsx")
+        # No row selected, or the whole list: the list's search goes instead.
+        domain = [["kind", "=", "resolved"], ["date", ">=", "2026-10-01"]]
+        searched = (
+            self.Scorecard.with_user(self.desk)
+            .with_context(active_domain=domain)
+            .browse()
+            .action_print_scorecard_xlsx()
+        )
+        self.assertEqual(
+            searched["url"],
+            "/print_crm_service/scorecard/xlsx?"
+            + urlencode({"domain": json.dumps(domain)}, safe=","),
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -474,6 +488,13 @@ class TestServiceStatisticsExport(StatisticsCommon, HttpCase):
         values = self._cells(response.content, "By Employee")
         self.assertIn(self.desk.name, values)
         self.assertNotIn(self.leader.name, values)
+        # The list's search: Desk Dora's tickets only.
+        query = urlencode({"domain": json.dumps([["user_id", "=", self.desk.id]])})
+        response = self.url_open(f"/print_crm_service/scorecard/xlsx?{query}")
+        response.raise_for_status()
+        values = self._cells(response.content, "By Employee")
+        self.assertIn(self.desk.name, values)
+        self.assertNotIn(self.leader.name, values)
 
     def test_scorecard_workbook_refused_below_service_users(self):
         user = new_test_user(
@@ -486,6 +507,11 @@ class TestServiceStatisticsExport(StatisticsCommon, HttpCase):
         self.authenticate(self.desk.login, self.desk.login)
         response = self.url_open("/print_crm_service/scorecard/xlsx?ids=1,x")
         self.assertEqual(response.status_code, 400)
+        for domain in ('[["no_such_field", "=", 1]]', '{"a": 1}', "[[", '[["kind", "~", 1]]'):
+            with self.subTest(domain=domain):
+                query = urlencode({"domain": domain})
+                response = self.url_open(f"/print_crm_service/scorecard/xlsx?{query}")
+                self.assertEqual(response.status_code, 400)
 
 
 @tagged("post_install", "-at_install")
