@@ -9,7 +9,8 @@ Each page is given as three words: the URL path, the PNG to write and a CSS sele
 to wait for before the picture is taken. A selector "A >> B >> C" clicks A, then B (each
 once it is there), then waits for C: e.g. a notebook tab, then what the tab shows. A part
 written "scroll:A" scrolls A to the top of the page instead of clicking it, for what lies
-below the first screen of a long form.
+below the first screen of a long form; "type:A=TEXT" types TEXT into the input A (split at
+the last "=") and leaves it, as a user would, for a field whose change fills the form.
 Needs Chromium and websocket-client (both installed by `make test`); run it with the
 harness's virtualenv python.
 """
@@ -107,6 +108,15 @@ class Chrome:
         expr = f"document.querySelector({json.dumps(selector)}).scrollIntoView({{block: 'start'}})"
         self.send("Runtime.evaluate", expression=expr)
 
+    def type_into(self, selector, text, timeout=30):
+        self.wait_for(selector, timeout)
+        element = f"document.querySelector({json.dumps(selector)})"
+        self.send("Runtime.evaluate", expression=f"{element}.focus(); {element}.select()")
+        self.send("Input.insertText", text=text)
+        # Odoo commits a field on its change event, which a blur would send.
+        expr = f"{element}.dispatchEvent(new Event('change', {{bubbles: true}}))"
+        self.send("Runtime.evaluate", expression=expr)
+
     def close(self):
         self.ws.close()
         self.proc.terminate()
@@ -141,6 +151,9 @@ def main():
             for target in clicks:
                 if target.startswith("scroll:"):
                     chrome.scroll_to(target.removeprefix("scroll:").strip())
+                elif target.startswith("type:"):
+                    field, _sep, text = target.removeprefix("type:").rpartition("=")
+                    chrome.type_into(field.strip(), text)
                 else:
                     chrome.click(target)
                 time.sleep(0.5)
