@@ -286,8 +286,10 @@ class PrintServiceScorecard(models.Model):
                 user = groups[0]
                 name = user.display_name if user else unassigned
                 sheet.write(row_index, 0, name, formats["text"])
-                if len(groupby) > 1:
+                if len(groupby) > 1 and groups[1]:
                     sheet.write_datetime(row_index, 1, groups[1], formats["month"])
+                elif len(groupby) > 1:  # a callback marked done without its date
+                    sheet.write_blank(row_index, 1, None, formats["month"])
                 for offset, (name, _agg, fmt) in enumerate(XLSX_MEASURES):
                     col = len(keys) + offset
                     value = values[name]

@@ -366,6 +366,17 @@ class TestServiceScorecard(StatisticsCommon):
         with self.assertRaises(AccessError):
             self.Scorecard.with_user(self.service_manager).create({})
 
+    def test_workbook_of_a_row_without_date(self):
+        callback = self._callback(self.job, self.customer, 0, 0, self.desk)
+        callback._print_decide().write({"done_date": False})
+        self.env.flush_all()
+        content = self.Scorecard.with_user(self.desk)._print_scorecard_workbook(
+            [("callback_id", "=", callback.id)]
+        )
+        sheet = load_workbook(io.BytesIO(content))["By Month"]
+        self.assertEqual(sheet.cell(4, 1).value, self.desk.name)
+        self.assertIsNone(sheet.cell(4, 2).value)
+
     def test_xlsx_action_downloads_the_selected_rows(self):
         self.env.flush_all()
         rows = self.Scorecard.with_user(self.desk).search([], limit=2)
