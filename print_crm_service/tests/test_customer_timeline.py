@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common_workflow import PrintCrmServiceTicketCommon
 
@@ -110,3 +112,46 @@ class TestCustomerTimelineTickets(PrintCrmServiceTicketCommon):
         self.assertEqual(set(self._lines(team, "ticket", tickets).mapped("res_id")), {teams.id})
         with self.assertRaises(AccessError):
             self._line("ticket", others).with_user(personal).read(["summary"])
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerTimelineRpc(PrintCrmServiceTicketCommon, HttpCase):
+    """Over JSON-RPC, as the web client reads the timeline: no ticket line reaches a user
+    outside helpdesk, in a list or by id; the service desk gets the customer's tickets."""
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def _search(self):
+        found = self._call(
+            "print.customer.timeline",
+            "web_search_read",
+            domain=[("partner_id", "=", self.customer.id)],
+            specification={"kind": {}, "reference": {}, "summary": {}, "status_label": {}},
+        )
+        return found["records"]
+
+    @mute_logger("odoo.http")  # the refusal below is logged as a warning
+    def test_ticket_lines_over_rpc(self):
+        ticket = self._ticket()
+        line = self.env["print.customer.timeline"].search(
+            [("kind", "=", "ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.authenticate(self.estimator.login, self.estimator.login)
+        records = self._search()
+        self.assertTrue(records)
+        self.assertNotIn("ticket", {record["kind"] for record in records})
+        self.assertNotIn(ticket.number, {record["reference"] for record in records})
+        with self.assertRaises(JsonRpcException) as caught:
+            self._call("print.customer.timeline", "read", line.ids, ["summary"])
+        self.assertIn("AccessError", str(caught.exception))
+        self.authenticate(self.desk.login, self.desk.login)
+        records = self._search()
+        tickets = [record for record in records if record["kind"] == "ticket"]
+        self.assertEqual(
+            [(r["reference"], r["summary"], r["status_label"]) for r in tickets],
+            [(ticket.number, "Colours too dark", "New")],
+        )
