@@ -408,12 +408,15 @@ class TestServiceRewardTwoWorkers(BaseCase):
                     reward = ticket._print_mark_improvement("Proofs as PDF and JPG")
                     env.flush_all()
                     time.sleep(0.5)  # its reward stays uncommitted while the other inserts
-                    cr.commit()
-                    return reward.id
+                    reward_id = reward.id
+                    break
                 except psycopg2.errors.SerializationFailure:
                     cr.rollback()
                     env.transaction.clear()
-            raise AssertionError("no attempt went through")
+            else:
+                raise AssertionError("no attempt went through")
+        # Leaving the cursor's block committed the worker's transaction.
+        return reward_id
 
     def test_two_workers_reward_once(self):
         registry = Registry(get_db_name())
