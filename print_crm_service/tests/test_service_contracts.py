@@ -1,11 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
+from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common_workflow import PrintCrmServiceTicketCommon
 from .test_call_desk import CallDeskCommon
@@ -169,6 +174,40 @@ class TestServiceContract(ContractCommon, PrintCrmServiceTicketCommon):
         # Another customer may have its own.
         other = self._contract(partner=self.customer2)
         self.assertEqual(other.state, "running")
+
+    def test_one_running_contract_also_in_the_database(self):
+        """Two managers starting two contracts at once: the unique index refuses the
+        second, past the check of action_start."""
+        self._contract()
+        second = self._contract(start=False, service_level="Silver")
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            second._print_decide("state").write({"state": "running"})
+            second.flush_recordset()
+
+    def test_search_filters(self):
+        running = self._contract(date_end="2027-01-10")
+        draft = self._contract(partner=self.customer2, start=False, service_level="Silver")
+        view = self.env.ref("print_crm_service.print_service_contract_view_search")
+        today = date(2026, 12, 20)
+        context = {"context_today": lambda: today, "relativedelta": relativedelta}
+        filters = {
+            node.get("name"): safe_eval(node.get("domain"), context)
+            for node in etree.fromstring(view.arch).iter("filter")
+            if node.get("domain")
+        }
+        Contract = self.env["print.service.contract"].with_user(self.desk)
+        mine = running | draft
+        found = {
+            name: Contract.search([("id", "in", mine.ids), *domain])
+            for name, domain in filters.items()
+        }
+        self.assertEqual(found["running"], running)
+        self.assertEqual(found["expiring"], running)
+        self.assertEqual(found["draft"], draft)
+        self.assertFalse(found["expired"])
+        # Ends in 45 days: not expiring within 30.
+        running.with_user(self.service_manager).date_end = "2027-02-03"
+        self.assertFalse(Contract.search([("id", "in", mine.ids), *filters["expiring"]]))
 
     # ------------------------------------------------------------------ who decides
 
