@@ -29,10 +29,11 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ CRUD
 
     def _print_check_decision_vals(self, vals_list):
-        super()._print_check_decision_vals(vals_list)
+        res = super()._print_check_decision_vals(vals_list)
         touched = {f for vals in vals_list for f in vals if f in CONTRACT_DECISION_FIELDS}
         if touched and not self._print_decision_allowed(touched):
             raise self._print_decision_error(touched)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
