@@ -5,6 +5,8 @@ contract's resolution time gives."""
 
 from odoo import api, fields, models
 
+from ..models.print_access import SERVICE_USER, require_group
+
 
 class PrintServiceRouteWizard(models.TransientModel):
     _inherit = "print.service.route.wizard"
@@ -44,6 +46,7 @@ class PrintServiceRouteWizard(models.TransientModel):
             wizard.contract_id = contract.sudo()
 
     def action_confirm(self):
+        require_group(self, self.env._("Route"), SERVICE_USER)
         if self.deadline and self.deadline == self.proposed_deadline:
             # Left as promised: the route works it out again, from the moment it routes.
             self.deadline = False
