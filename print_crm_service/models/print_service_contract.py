@@ -279,20 +279,18 @@ class PrintServiceContract(models.Model):
                     )
                 )
             # sudo: after the manager's check; another running contract of the customer
-            # counts also when a record rule hides it from the manager.
-            other = (
-                self.sudo()
-                .search(
-                    [
-                        ("id", "!=", contract.id),
-                        ("partner_id", "=", contract.partner_id.id),
-                        ("company_id", "=", contract.company_id.id),
-                        ("state", "=", "running"),
-                    ],
-                    limit=1,
-                )
-                .with_env(self.env)
+            # counts also when a record rule hides it from the manager. One whose end date
+            # has passed expires now rather than at night: its renewal starts the next day.
+            running = self.sudo().search(
+                [
+                    ("id", "!=", contract.id),
+                    ("partner_id", "=", contract.partner_id.id),
+                    ("company_id", "=", contract.company_id.id),
+                    ("state", "=", "running"),
+                ]
             )
+            running.filtered(lambda c: c.date_end and c.date_end < today)._print_expire()
+            other = running.filtered(lambda c: c.state == "running")[:1].with_env(self.env)
             if other:
                 raise UserError(
                     self.env._(
@@ -435,7 +433,11 @@ class PrintServiceContract(models.Model):
         """Daily: running contracts whose end date has passed expire, stamped."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "running"), ("date_end", "<", today)])
-        expired._print_decide("state", "expired_date").write(
+        expired._print_expire()
+        return len(expired)
+
+    def _print_expire(self):
+        """Past their end date: expired, stamped (callers checked the dates)."""
+        self._print_decide("state", "expired_date").write(
             {"state": "expired", "expired_date": fields.Datetime.now()}
         )
-        return len(expired)

@@ -175,6 +175,17 @@ class TestServiceContract(ContractCommon, PrintCrmServiceTicketCommon):
         other = self._contract(partner=self.customer2)
         self.assertEqual(other.state, "running")
 
+    def test_renewal_starts_the_day_after_the_old_contract_ends(self):
+        with freeze_time("2026-06-01"):
+            old = self._contract(date_end="2026-11-30")
+        renewal = self._contract(start=False, service_level="Platinum", date_start="2026-12-01")
+        # The nightly expiry has not run yet: starting the renewal expires the old one.
+        with freeze_time(FRIDAY):
+            renewal.with_user(self.service_manager).action_start()
+        self.assertEqual(old.state, "expired")
+        self.assertTrue(old.expired_date)
+        self.assertEqual(renewal.state, "running")
+
     def test_one_running_contract_also_in_the_database(self):
         """Two managers starting two contracts at once: the unique index refuses the
         second, past the check of action_start."""
