@@ -48,6 +48,7 @@
         "views/print_call_desk_views.xml",
         "views/print_service_quality_cost_views.xml",
         "views/print_service_statistics_views.xml",
+        "views/print_service_answer_analysis_views.xml",
         "views/print_service_callback_views.xml",
         "views/print_customer_timeline_views.xml",
         "wizards/print_service_wizard_views.xml",

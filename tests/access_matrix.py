@@ -1601,11 +1601,45 @@ MATRIX = {
             "type_id": "all",
         },
     },
+    # A read-only view of the answers to the callbacks' questionnaires (one row each) for
+    # the questionnaire statistics; service users read it (a branch its region's rows).
+    "print.service.answer.analysis": {
+        "access": {"service_user": "r", "service_manager": "r"},
+        "fields": {
+            "answer_count": "all",
+            "callback_id": "all",
+            "cause_id": "all",
+            "company_id": "all",
+            "completed": "all",
+            "completed_count": "all",
+            "date": "all",
+            "display_name": "all",
+            "event": "all",
+            "id": "all",
+            "job_id": "all",
+            "partner_id": "all",
+            "print_kind": "all",
+            "print_region_id": "all",
+            "rated_count": "all",
+            "rating": "all",
+            "rule_id": "all",
+            "score": "all",
+            "scored_count": "all",
+            "state": "all",
+            "survey_id": "all",
+            "team_id": "all",
+            "ticket_id": "all",
+            "user_id": "all",
+            "user_input_id": "all",
+        },
+    },
     # A read-only view of what each employee did (one row per deed) for the staff scorecard;
     # its workbook is read as the user, under its record rules.
     "print.service.scorecard": {
         "access": {"service_user": "r", "service_manager": "r"},
         "fields": {
+            "answer_count": "all",
+            "answer_score": "all",
             "callback_count": "all",
             "callback_id": "all",
             "callback_on_time_count": "all",
@@ -1660,6 +1694,7 @@ MATRIX = {
             "print_region_id": "all",
             "print_step": "all",
             "quality_cost": "all",
+            "questionnaire_score": "all",
             "rated_count": "all",
             "rating": "all",
             "reopen_count": "all",

@@ -34,3 +34,4 @@ from . import res_company_reward
 from . import res_config_settings_reward
 from . import print_service_reward
 from . import helpdesk_ticket_reward
+from . import print_service_answer_analysis

@@ -6,7 +6,8 @@ One row per thing a person did or answers for, dated when it happened, so that a
 figures are that month's: a ticket assigned to them (filed that day), a ticket of theirs
 resolved (within its deadline or late, in so many hours), a customer of theirs confirming
 satisfaction, a complaint where the department found them responsible (with its cost of
-quality), a callback or visit they made (on time or late). The pivot and the workbook
+quality), a callback or visit they made (on time or late), a questionnaire a customer
+completed on one of their callbacks (with its score). The pivot and the workbook
 group them by employee and month; the averages (hours, rating, shares) are over the rows
 that carry them, so they stay right at every level of grouping.
 
@@ -33,9 +34,18 @@ SCORECARD_KINDS = [
     ("satisfied", "Customer Satisfied"),
     ("responsible", "Complaint as Responsible"),
     ("callback", "Callback or Visit Done"),
+    ("answer", "Questionnaire Answered"),
 ]
-# The rows' ids: a ticket's id times 8 plus its kind, a callback's times 8 plus 4.
-ROW_KIND_OFFSET = {"ticket": 0, "resolved": 1, "satisfied": 2, "responsible": 3, "callback": 4}
+# The rows' ids: a ticket's id times 8 plus its kind, a callback's times 8 plus 4, a
+# questionnaire answer's times 8 plus 5.
+ROW_KIND_OFFSET = {
+    "ticket": 0,
+    "resolved": 1,
+    "satisfied": 2,
+    "responsible": 3,
+    "callback": 4,
+    "answer": 5,
+}
 # Up to this many selected rows go to the download's address by id; a whole list (its
 # "select all") goes by its search domain.
 XLSX_MAX_IDS = 1000
@@ -55,6 +65,8 @@ XLSX_MEASURES = (
     ("callback_count", "sum", "int"),
     ("callback_on_time_count", "sum", "int"),
     ("callback_on_time_pct", "avg", "pct"),
+    ("answer_count", "sum", "int"),
+    ("answer_score", "avg", "pct"),
 )
 
 
@@ -130,6 +142,20 @@ class PrintServiceScorecard(models.Model):
         digits=(16, 1),
         help="Of the callbacks and visits they made, the share made by the due date.",
     )
+    answer_count = fields.Integer(
+        "Questionnaires Answered",
+        readonly=True,
+        help="Questionnaires the customers completed on the callbacks and visits they made"
+        " (in the month of the answer).",
+    )
+    answer_score = fields.Float(
+        "Average Questionnaire Score (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="The score of those questionnaires, when scored (the average over the scored"
+        " answers).",
+    )
 
     def _query(self):
         # A fixed query: no value comes from a user.
@@ -159,7 +185,8 @@ class PrintServiceScorecard(models.Model):
                        (rating IS NOT NULL)::int AS rated_count,
                        0 AS complaint_count, 0::numeric AS quality_cost,
                        0 AS callback_count, 0 AS callback_on_time_count,
-                       NULL::float AS callback_on_time_pct
+                       NULL::float AS callback_on_time_pct,
+                       0 AS answer_count, NULL::float AS answer_score
                   FROM tickets
                 UNION ALL
                 SELECT id * 8 + 1, 'resolved', user_id, print_resolved_date,
@@ -167,19 +194,19 @@ class PrintServiceScorecard(models.Model):
                        0, 1, is_within::int, (NOT is_within)::int,
                        CASE WHEN is_within THEN 100.0 ELSE 0.0 END,
                        EXTRACT(EPOCH FROM print_resolved_date - create_date) / 3600.0,
-                       0, 0, NULL, 0, 0, 0, 0, 0, NULL
+                       0, 0, NULL, 0, 0, 0, 0, 0, NULL, 0, NULL
                   FROM tickets
                  WHERE print_resolved_date IS NOT NULL
                 UNION ALL
                 SELECT id * 8 + 2, 'satisfied', user_id, print_satisfied_date,
                        id, NULL, team_id, partner_id, print_region_id, company_id, print_kind,
-                       0, 0, 0, 0, NULL, NULL, 0, 1, NULL, 0, 0, 0, 0, 0, NULL
+                       0, 0, 0, 0, NULL, NULL, 0, 1, NULL, 0, 0, 0, 0, 0, NULL, 0, NULL
                   FROM tickets
                  WHERE print_satisfied_date IS NOT NULL
                 UNION ALL
                 SELECT id * 8 + 3, 'responsible', print_responsible_id, create_date,
                        id, NULL, team_id, partner_id, print_region_id, company_id, print_kind,
-                       0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 1, quality_cost, 0, 0, NULL
+                       0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 1, quality_cost, 0, 0, NULL, 0, NULL
                   FROM tickets
                  WHERE print_responsible_id IS NOT NULL
                    AND print_kind IN ({kinds})
@@ -190,11 +217,31 @@ class PrintServiceScorecard(models.Model):
                        cp.print_region_id, c.company_id, NULL,
                        0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0, 0,
                        1, c.done_on_time::int,
-                       CASE WHEN c.done_on_time THEN 100.0 ELSE 0.0 END
+                       CASE WHEN c.done_on_time THEN 100.0 ELSE 0.0 END,
+                       0, NULL
                   FROM print_service_callback c
                   LEFT JOIN res_partner p ON p.id = c.partner_id
                   LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
                  WHERE c.state = 'done'
+                UNION ALL
+                -- A questionnaire completed on a callback, to who made it (its
+                -- responsible while not marked done), in the month it was answered.
+                SELECT ui.id * 8 + 5, 'answer', COALESCE(c.done_by_id, c.user_id),
+                       COALESCE(ui.end_datetime, ui.create_date),
+                       c.ticket_id, c.id, t.team_id, p.commercial_partner_id,
+                       cp.print_region_id, c.company_id, t.print_kind,
+                       0, 0, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0, 0, 0, 0, NULL,
+                       1,
+                       CASE WHEN s.scoring_type != 'no_scoring'
+                            THEN ui.scoring_percentage
+                       END
+                  FROM survey_user_input ui
+                  JOIN print_service_callback c ON c.id = ui.print_callback_id
+                  JOIN survey_survey s ON s.id = ui.survey_id
+                  LEFT JOIN helpdesk_ticket t ON t.id = c.ticket_id
+                  LEFT JOIN res_partner p ON p.id = c.partner_id
+                  LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                 WHERE ui.state = 'done' AND NOT COALESCE(ui.test_entry, FALSE)
             )
             SELECT e.*, rc.currency_id
               FROM events e

@@ -3,7 +3,8 @@
 statistics of the service desk group and measure it by: kind, type, cause, department,
 region, the person handling it and the person responsible, the customer; the time to
 resolve against the deadline, reopenings, the customer's satisfaction and rating, the
-cost of quality, and whether it repeats a complaint of the same customer.
+cost of quality, whether it repeats a complaint of the same customer, and the score of
+the questionnaire the customer answered on the callback after it.
 
 A view read from the tickets when queried, as Odoo's sale.report is over the order lines
 (one scan of the tickets, the repeat complaints by a window over the complaints, no
@@ -122,6 +123,15 @@ class PrintServiceTicketAnalysis(models.Model):
         " the 90 days before.",
     )
     repeat_count = fields.Integer("Repeat Complaints", readonly=True)
+    questionnaire_score = fields.Float(
+        "Questionnaire Score (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="The score of the questionnaire the customer completed on the callback after the"
+        " ticket, when the questionnaire is scored (the latest one; the average in the"
+        " pivot).",
+    )
 
     def _query(self):
         # A fixed query: no value comes from a user. Invalid complaints are no complaint
@@ -140,6 +150,18 @@ class PrintServiceTicketAnalysis(models.Model):
                    AND c.print_kind IN ({kinds})
                    AND c.print_step IS DISTINCT FROM 'invalid'
                    AND c.commercial_partner_id IS NOT NULL
+            ), answers AS (
+                -- The latest scored questionnaire completed on a callback after the ticket.
+                SELECT DISTINCT ON (cb.ticket_id)
+                       cb.ticket_id, ui.scoring_percentage AS score
+                  FROM survey_user_input ui
+                  JOIN print_service_callback cb ON cb.id = ui.print_callback_id
+                  JOIN survey_survey s ON s.id = ui.survey_id
+                 WHERE cb.ticket_id IS NOT NULL
+                   AND ui.state = 'done'
+                   AND NOT COALESCE(ui.test_entry, FALSE)
+                   AND s.scoring_type != 'no_scoring'
+                 ORDER BY cb.ticket_id, ui.end_datetime DESC NULLS LAST, ui.id DESC
             ), tickets AS (
                 SELECT t.*,
                        t.print_resolved_date IS NOT NULL AS is_resolved,
@@ -200,9 +222,11 @@ class PrintServiceTicketAnalysis(models.Model):
                    (r.print_kind IN ({kinds})
                     AND r.print_step IS DISTINCT FROM 'invalid')::int AS complaint_count,
                    COALESCE(r.is_repeat, FALSE) AS repeat_complaint,
-                   COALESCE(r.is_repeat, FALSE)::int AS repeat_count
+                   COALESCE(r.is_repeat, FALSE)::int AS repeat_count,
+                   a.score AS questionnaire_score
               FROM tickets r
               LEFT JOIN res_company c ON c.id = r.company_id
+              LEFT JOIN answers a ON a.ticket_id = r.id
         """
 
     def init(self):

@@ -14,3 +14,4 @@ from . import test_dispatch
 from . import test_service_contracts
 from . import test_customer_timeline
 from . import test_rewards
+from . import test_answer_analysis
