@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .test_service_statistics import StatisticsCommon
 
@@ -367,3 +367,18 @@ class TestAnswerScorecard(AnswerCommon):
                 self.assertEqual((desk[answered], desk[score]), (2, 0.75))
                 self.assertEqual(sheet.cell(4, score + 1).number_format, "0.0%")
                 self.assertIsNone(lines[self.leader.name][score], "no scored answer: blank")
+
+
+@tagged("post_install", "-at_install")
+class TestAnswerAnalysisTour(AnswerCommon, HttpCase):
+    """The report in the browser, as a service user without rights on surveys: the pivot
+    by questionnaire, the period and event filters, the group by region, the list."""
+
+    def test_questionnaire_answers_in_the_browser(self):
+        self._answers()
+        self.browser_size = "1366x768"
+        self.start_tour(
+            "/odoo/action-print_crm_service.print_service_answer_analysis_action",
+            "print_crm_service_answer_analysis_tour",
+            login=self.desk.login,
+        )
