@@ -62,6 +62,7 @@
         "demo/print_service_region_demo.xml",
         "demo/print_service_reward_demo.xml",
         "demo/print_service_contract_demo.xml",
+        "demo/print_service_answer_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
