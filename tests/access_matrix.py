@@ -6,6 +6,10 @@ portal users over RPC, so it must be something the portal shows them.
 """
 
 MATRIX = {
+    # print_crm_service: Invoicing > Reporting carries the invoice's service region (the rule
+    # of the group Own Region Only limits its customer invoices, credit notes and receipts).
+    # Billing and Accounting read it; no kind of user below has it.
+    "account.invoice.report": {"access": {}, "fields": {"print_region_id": "internal"}},
     # print_crm_service: a customer invoice carries its customer's service region (the rule
     # of the group Own Region Only limits customer invoices, credit notes and receipts).
     "account.move": {
@@ -2013,14 +2017,29 @@ MATRIX = {
         },
         "methods": {"action_confirm": "sales_manager"},
     },
+    # print_crm_service: Sales > Reporting carries the order's service region (the rule of
+    # the group Own Region Only limits it as the orders).
+    "sale.report": {
+        "access": {
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "channel_user": "r",
+            "channel_manager": "r",
+        },
+        "fields": {"print_region_id": "internal"},
+    },
     # print_crm_service: an answer to a callback's questionnaire knows the callback, its
-    # customer, job and ticket (Service users only; survey's own access lines).
+    # customer, job and ticket (Service users only; survey's own access lines), and the
+    # customer's service region (the rule of the group Own Region Only limits the answers).
     "survey.user_input": {
         "access": {},
         "fields": {
             "print_callback_id": "service_user",
             "print_job_id": "service_user",
             "print_partner_id": "service_user",
+            "print_region_id": "internal",
             "print_ticket_id": "service_user",
         },
     },

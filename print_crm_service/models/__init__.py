@@ -20,6 +20,7 @@ from . import print_call_desk
 from . import print_service_region
 from . import res_partner_region
 from . import print_region_documents
+from . import print_region_reports
 from . import print_service_region_timeliness
 from . import print_service_ticket_analysis
 from . import print_service_scorecard

@@ -14,4 +14,5 @@ from . import test_dispatch
 from . import test_service_contracts
 from . import test_customer_timeline
 from . import test_rewards
+from . import test_region_reports
 from . import test_answer_analysis
