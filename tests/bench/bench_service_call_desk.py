@@ -338,7 +338,7 @@ def main():
     from odoo.tools import SQL
 
     rng = random.Random(SEED)
-    with odoo_env() as env:
+    with odoo_env(settle=("res_partner",)) as env:
         start = time.perf_counter()
         env.cr.execute(SQL("SET LOCAL maintenance_work_mem = '256MB'"))
         definitions = customer_lookup._drop_partner_indexes(env)
