@@ -692,3 +692,21 @@ class TestRegionsRpc(RegionsCommon, HttpCase):
         )
         self._call("res.partner", "write", self.customer2.ids, {"print_region_id": self.east.id})
         self.assertEqual(self.ticket_b.print_region_id, self.east)
+
+    @mute_logger("odoo.http")
+    def test_branch_over_the_portal(self):
+        """A branch user opening the portal's pages (as any internal user may) gets its
+        region's documents only, with or without a forged token."""
+        self.authenticate("region-east", "region-east")
+        pages = (
+            ("/my/ticket/%s", self.ticket_a, self.ticket_b, "number"),
+            ("/my/print_jobs/%s", self.job, self.job_b, "name"),
+        )
+        for url, own, other, field in pages:
+            with self.subTest(url=url):
+                response = self.url_open(url % own.id)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(own[field], response.text)
+                for suffix in ("", "?access_token=forged"):
+                    response = self.url_open(url % other.id + suffix)
+                    self.assertNotIn(other[field], response.text)
