@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_service_region_stats import CUSTOMERS, GENERATE, REGIONS, TICKETS  # noqa: E402
+from bench_service_region_stats import REGIONS, TICKETS, setup  # noqa: E402
 from common import odoo_env, report  # noqa: E402
 
 ANALYSIS_MEASURES = [
@@ -46,58 +46,8 @@ def timed(model, user, measures, groupby):
 
 
 def main():
-    from odoo import Command, fields
-    from odoo.tools import SQL
-
     with odoo_env() as env:
-        regions = env["print.service.region"].create(
-            [{"name": f"Bench Region {i}", "code": f"BENCH-R{i}"} for i in range(REGIONS)]
-        )
-        groups = "print_crm_service.group_service_user"
-        head_office, branch = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                [
-                    {
-                        "name": name,
-                        "login": login,
-                        "groups_id": [Command.set([env.ref(g).id for g in group_xmlids])],
-                    }
-                    for name, login, group_xmlids in (
-                        ("Bench Head Office", "bench-stats-head", (groups,)),
-                        (
-                            "Bench Branch",
-                            "bench-stats-branch",
-                            (groups, "print_crm_service.group_service_region_only"),
-                        ),
-                    )
-                ]
-            )
-        )
-        regions[0].user_ids = branch
-        env.flush_all()
-        env.cr.execute(
-            SQL(
-                GENERATE,
-                company=env.company.id,
-                regions=regions.ids,
-                region_count=REGIONS,
-                customers=CUSTOMERS,
-                tickets=TICKETS,
-                type=env.ref("print_crm_service.ticket_type_complaint").id,
-                now=fields.Datetime.now(),
-                uid=env.uid,
-            )
-        )
-        # As the ORM stores it (the region benchmark's tickets leave it out): the
-        # customer, whose earlier complaints make a repeat.
-        env.cr.execute(
-            "UPDATE helpdesk_ticket SET commercial_partner_id = partner_id"
-            " WHERE number LIKE %s AND commercial_partner_id IS NULL",
-            ("BENCH-RS-%",),
-        )
-        env.invalidate_all()
+        regions, head_office, branch, _generated = setup(env, "bench-stats")
         Analysis = env["print.service.ticket.analysis"]
         Scorecard = env["print.service.scorecard"]
         groupby = ["print_kind", "print_region_id"]
