@@ -54,8 +54,9 @@ class HelpdeskTicket(models.Model):
     is taken by its action, which checks the caller's group and what the step needs, and
     records who and when. Tickets without a print kind stay plain helpdesk_mgmt tickets."""
 
-    # Extends helpdesk_mgmt's model (Odoo needs _name with several _inherit); its access
-    # lines are helpdesk_mgmt's, this module adds none.
+    # Extends helpdesk_mgmt's model (Odoo needs _name with several _inherit). Its access is
+    # helpdesk_mgmt's: the module's one line for it repeats helpdesk_mgmt's own for helpdesk
+    # users, granting nothing.
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "print.decision.mixin"]
     # Written by the workflow actions only (action_print_*, the escalation cron).

@@ -42,8 +42,9 @@ class SurveyUserInput(models.Model):
     """An answer to a callback's questionnaire knows its callback, hence the customer, the
     job and the ticket it is about (for the statistics)."""
 
-    # Extends survey's model (Odoo needs _name with several _inherit); its access lines
-    # are survey's, this module adds none.
+    # Extends survey's model (Odoo needs _name with several _inherit). Its access is
+    # survey's: the module's one line for it repeats survey's own for survey users, granting
+    # nothing.
     _name = "survey.user_input"
     _inherit = ["survey.user_input", "print.decision.mixin"]
     # Set by the callback's questionnaire actions only.
