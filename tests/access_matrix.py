@@ -303,6 +303,41 @@ MATRIX = {
             "action_new_ticket": "service_user",
         },
     },
+    # print_crm_channel: the tiers of the channel; every employee reads them (a partner's
+    # level shows on its form), Distribution managers set them.
+    "print.channel.level": {
+        "access": {
+            "internal": "r",
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "tracking_user": "r",
+            "tracking_manager": "r",
+            "prepress_user": "r",
+            "prepress_manager": "r",
+            "service_user": "r",
+            "service_manager": "r",
+            "channel_user": "r",
+            "channel_manager": "rwcu",
+        },
+        "fields": {
+            "create_date": "all",
+            "create_uid": "all",
+            "display_name": "all",
+            "id": "all",
+            "write_date": "all",
+            "write_uid": "all",
+            "active": "all",
+            "code": "all",
+            "company_id": "all",
+            "distributor_count": "all",
+            "name": "all",
+            "note": "all",
+            "sequence": "all",
+        },
+        "methods": {"action_view_distributors": "read"},
+    },
     "print.contact.log": {
         "access": {
             "quote_user": "rwc",
@@ -519,6 +554,7 @@ MATRIX = {
             "channel_manager": "rwc",
         },
         "fields": {
+            "print_end_customer_id": "all",
             "accepted_break_id": "all",
             "bleed": "all",
             "break_ids": "all",
@@ -1909,6 +1945,16 @@ MATRIX = {
             "channel_manager": "rwcu",
         },
         "fields": {
+            "print_channel_can_edit": "internal",
+            "print_channel_child_count": "internal",
+            "print_channel_child_ids": "internal",
+            "print_channel_level_id": "internal",
+            "print_channel_manager_id": "internal",
+            "print_channel_parent_id": "internal",
+            "print_channel_path": "internal",
+            "print_channel_role": "internal",
+            "print_channel_state_ids": "internal",
+            "print_channel_territory": "internal",
             "print_acquisition_channel": "internal",
             "print_avg_days_late": "quote_user",
             "print_campaign_id": "internal",
@@ -1944,6 +1990,7 @@ MATRIX = {
             "print_value_id": "quote_user",
         },
         "methods": {
+            "action_print_view_sub_distributors": "read",
             "action_print_log_contact": "quote_user",
             "action_print_recompute_value": "quote_manager",
             "action_print_view_contacts": "quote_user",
@@ -1961,6 +2008,7 @@ MATRIX = {
             "channel_manager": "rwc",
         },
         "fields": {
+            "print_end_customer_id": "all",
             "client_order_ref": "all",
             "print_approval_date": "internal",
             "print_approval_reason": "internal",

@@ -1,0 +1,5 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import print_channel_level
+from . import res_partner
+from . import print_estimate
+from . import sale_order
