@@ -7,7 +7,14 @@
     "license": "AGPL-3",
     "author": "print_crm",
     "website": "https://github.com/print-crm/print_crm",
-    "depends": ["print_crm_prepress", "purchase"],
+    "depends": [
+        "print_crm_prepress",
+        "purchase",
+        # OCA: commission plans, settlements into vendor bills, agents on order lines
+        "commission_oca",
+        "account_commission_oca",
+        "sale_commission_oca",
+    ],
     "data": [
         "security/print_crm_channel_security.xml",
         "security/ir.model.access.csv",

@@ -132,6 +132,20 @@ class SaleOrder(models.Model):
             lambda o: (o.print_below_cost or o.print_customer_blocked)
             and not o.sudo().print_approval_reason
         )
+        if blocked and self.env.user._is_superuser():
+            # OdooBot is server code, never a person over RPC: the payment cron confirming
+            # an order paid online, other apps' automation. Nobody is there to fill in the
+            # manager's dialog: returning it would leave the order a quotation while the
+            # caller goes on as if it were confirmed (sends the confirmation, invoices it:
+            # "No items are available to invoice"). The order records who confirmed it.
+            blocked._print_approve(
+                self.env._(
+                    "Confirmed by %(user)s (an automated process, e.g. an online payment),"
+                    " without a sales manager's approval.",
+                    user=self.env.user.name,
+                )
+            )
+            blocked = blocked.browse()
         if blocked:
             if not self.env.user.has_group("sales_team.group_sale_manager"):
                 raise UserError(
@@ -150,8 +164,9 @@ class SaleOrder(models.Model):
         return super().action_confirm()
 
     def _print_approve(self, reason):
-        """Record the approval of these orders by the current user, now. The caller (the
-        approval wizard) has checked that the user is a sales manager."""
+        """Record the approval of these orders by the current user, now. The caller has
+        checked the user: a sales manager (the approval wizard) or the superuser
+        (action_confirm called by server code)."""
         self._print_decide(*self._print_decision_fields).write(
             {
                 "print_approval_reason": reason,

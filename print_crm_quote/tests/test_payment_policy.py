@@ -221,6 +221,40 @@ class TestPaymentRecordPolicy(PrintCrmEstimateCommon):
         self.assertEqual(order.print_approval_reason, "Prepayment received by bank transfer")
         self.assertEqual(order.print_approval_user_id, self.sales_manager)
 
+    def test_server_code_confirms_a_blocked_order_and_can_invoice_it(self):
+        """Server code confirms as OdooBot (the payment cron once the customer paid online,
+        other apps' automation): the order is confirmed and invoiceable, not left a
+        quotation behind a dialog nobody sees, and it says who confirmed it."""
+        self._recompute()
+        product = self.env["product.product"].create(
+            {"name": "Envelopes", "type": "consu", "list_price": 5.0, "invoice_policy": "order"}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.small_poor.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        self.assertTrue(order.print_customer_blocked)
+        self.assertTrue(self.env.user._is_superuser())
+        self.assertIs(order.action_confirm(), True)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.print_approval_user_id, self.env.user)
+        self.assertIn("without a sales manager's approval", order.print_approval_reason)
+        self.env["sale.advance.payment.inv"].create(
+            {"advance_payment_method": "delivered", "sale_order_ids": order.ids}
+        ).create_invoices()
+        self.assertEqual(order.invoice_ids.invoice_line_ids.product_id, product)
+        self.assertEqual(order.invoice_status, "invoiced")
+        # People still go through the manager's dialog, even with the superuser's rights.
+        second = order.copy()
+        self.assertFalse(second.print_approval_reason)
+        with self.assertRaises(UserError):
+            second.with_user(self.estimator).sudo().action_confirm()
+        action = second.with_user(self.sales_manager).action_confirm()
+        self.assertEqual(action["res_model"], "sale.order.print.approval.wizard")
+        self.assertEqual(second.state, "draft")
+
     def test_the_record_follows_new_payments(self):
         """The nightly recompute sees a poor payer who settles and pays on time again."""
         self._recompute()
