@@ -24,6 +24,45 @@ MATRIX = {
         },
         "fields": {"print_region_id": "internal"},
     },
+    # print_crm_channel: the commission agents of invoice lines (OCA account_commission_oca;
+    # the suite picks their commission plan by channel level and product kind).
+    "account.invoice.line.agent": {
+        "access": {
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "channel_user": "r",
+            "channel_manager": "r",
+        },
+        "fields": {},
+    },
+    # print_crm_channel: an invoice line's print product kind chooses its agents' plan.
+    "account.move.line": {
+        "access": {
+            "portal": "r",
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "channel_user": "rwc",
+            "channel_manager": "rwcu",
+        },
+        "fields": {},
+    },
+    # print_crm_channel: OCA commission (commission_oca): the plan of a line's agents comes
+    # from the agent's channel level and the line's product kind; an invoiced settlement is
+    # frozen. Distribution users read settlements, managers settle and invoice them.
+    "commission.line.mixin": {"fields": {}},
+    "commission.mixin": {"fields": {}},
+    "commission.settlement": {
+        "access": {"channel_user": "r", "channel_manager": "rwcu"},
+        "fields": {},
+    },
+    "commission.settlement.line": {
+        "access": {"channel_user": "r", "channel_manager": "rwcu"},
+        "fields": {"print_channel_level_id": "internal", "print_product_kind": "all"},
+    },
     # print_crm_service: the print workflow. Fields "all" are read by the customer on
     # its own tickets (the step, what it asked, the resolution and commitment it is told).
     "helpdesk.ticket": {
@@ -303,6 +342,39 @@ MATRIX = {
             "action_new_ticket": "service_user",
         },
     },
+    # print_crm_channel: a level's commission plan per product kind or category; every
+    # employee reads them (as the level), Distribution managers set them.
+    "print.channel.commission.rule": {
+        "access": {
+            "internal": "r",
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "tracking_user": "r",
+            "tracking_manager": "r",
+            "prepress_user": "r",
+            "prepress_manager": "r",
+            "service_user": "r",
+            "service_manager": "r",
+            "channel_user": "r",
+            "channel_manager": "rwcu",
+        },
+        "fields": {
+            "commission_id": "all",
+            "company_id": "all",
+            "create_date": "all",
+            "create_uid": "all",
+            "display_name": "all",
+            "id": "all",
+            "level_id": "all",
+            "product_categ_id": "all",
+            "product_kind": "all",
+            "sequence": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+    },
     # print_crm_channel: the tiers of the channel; every employee reads them (a partner's
     # level shows on its form), Distribution managers set them.
     "print.channel.level": {
@@ -330,6 +402,8 @@ MATRIX = {
             "write_uid": "all",
             "active": "all",
             "code": "all",
+            "commission_id": "all",
+            "commission_rule_ids": "all",
             "company_id": "all",
             "distributor_count": "all",
             "name": "all",
@@ -2050,6 +2124,19 @@ MATRIX = {
             "print_margin": "internal",
             "print_unit_cost": "internal",
         },
+    },
+    # print_crm_channel: the commission agents of order lines (OCA sale_commission_oca): the
+    # agent or distributor that brought an end customer's order is put there.
+    "sale.order.line.agent": {
+        "access": {
+            "sales": "rwcu",
+            "sales_manager": "rwcu",
+            "quote_user": "rwcu",
+            "quote_manager": "rwcu",
+            "channel_user": "rwcu",
+            "channel_manager": "rwcu",
+        },
+        "fields": {},
     },
     "sale.order.print.approval.wizard": {
         "fields": {

@@ -3,3 +3,5 @@ from . import print_channel_level
 from . import res_partner
 from . import print_estimate
 from . import sale_order
+from . import print_channel_commission
+from . import commission_settlement
