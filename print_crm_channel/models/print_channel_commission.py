@@ -175,15 +175,15 @@ class SaleOrderLine(models.Model):
             if bringer.print_channel_role and bringer.agent:
                 candidates = bringer.with_env(self.env) | candidates
             present = line.agent_ids.agent_id
-            new = candidates.filtered(
-                lambda a, present=present: a not in present
-                and (
-                    not a.commission_id.settlement_type
-                    or a.commission_id.settlement_type == "sale_invoice"
-                )
-            )
-            if new:
-                line.agent_ids = [Command.create(line._prepare_agent_vals(a)) for a in new]
+            vals_list = []
+            for agent in candidates - present:
+                vals = line._prepare_agent_vals(agent)
+                commission = self.env["commission"].browse(vals.get("commission_id"))
+                # An agent earns nothing until a plan applies (its own or its level's).
+                if commission and commission.settlement_type in (False, "sale_invoice"):
+                    vals_list.append(vals)
+            if vals_list:
+                line.agent_ids = [Command.create(vals) for vals in vals_list]
         return result
 
 

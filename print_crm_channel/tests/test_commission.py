@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.print_crm_quote.tests.common import PrintCrmEstimateCommon
 
@@ -129,6 +129,18 @@ class TestChannelCommission(PrintCrmChannelCommon, PrintCrmEstimateCommon):
             self.agent_own._print_commission_for(self.envelopes, "flat"), self.plan_own
         )
 
+    def test_channel_agent_form_saves_without_a_plan_of_its_own(self):
+        """OCA's partner form requires an agent's plan; a channel agent has its level's."""
+        with Form(self.agent.with_user(self.module_manager)) as form:
+            form.phone = "+86 21 5555 0101"
+        self.assertFalse(self.agent.commission_id)
+        outsider = self.env["res.partner"].create({"name": "Freelance Agent", "agent": True})
+        with (
+            self.assertRaises(AssertionError),
+            Form(outsider.with_user(self.module_manager)) as form,
+        ):
+            form.phone = "+86 21 5555 0102"
+
     def test_commission_by_level_and_kind_on_a_confirmed_invoiced_order(self):
         order = self._agent_order(self.agent)
         self.assertEqual(order.partner_id, self.agent)
@@ -148,6 +160,16 @@ class TestChannelCommission(PrintCrmChannelCommon, PrintCrmEstimateCommon):
         self.assertEqual(
             invoice.invoice_line_ids.agent_ids.commission_id, self.plan_flat | self.plan_level
         )
+
+    def test_agent_without_any_plan_earns_nothing_and_its_order_works(self):
+        """A channel agent whose level has no plan yet is no commission agent on its
+        orders (OCA would store an agent line without a plan and fail)."""
+        silver = self.env["print.channel.level"].create({"name": "Silver", "code": "SILVER"})
+        self.agent.with_user(self.module_manager).print_channel_level_id = silver
+        order = self._agent_order(self.agent)
+        self.assertEqual(len(order.order_line), 2)
+        self.assertFalse(order.order_line.agent_ids)
+        self.assertEqual(order.commission_total, 0.0)
 
     def test_own_plan_wins_over_the_level(self):
         order = self._agent_order(self.agent_own)
