@@ -196,6 +196,22 @@ class TestChannelCommission(PrintCrmChannelCommon, PrintCrmEstimateCommon):
         self.assertEqual(bill.partner_id, self.agent)
         self.assertAlmostEqual(bill.amount_untaxed, settlement.total, places=2)
 
+    def test_a_refund_is_settled_into_a_vendor_credit_note(self):
+        order, settlement = self._invoiced_settlement()
+        refund = order.invoice_ids._reverse_moves(cancel=True)
+        self.assertEqual(refund.state, "posted")
+        second = self._settle(self.module_manager) - settlement
+        self.assertAlmostEqual(second.total, -order.commission_total, places=2)
+        self.env["commission.make.invoice"].with_user(self.module_manager).create(
+            {
+                "product_id": self.commission_product.id,
+                "settlement_ids": [Command.set(second.ids)],
+            }
+        ).button_create()
+        self.assertEqual(second.state, "invoiced")
+        self.assertEqual(second.invoice_id.move_type, "in_refund")
+        self.assertAlmostEqual(second.invoice_id.amount_untaxed, order.commission_total, places=2)
+
     def test_invoiced_settlement_is_frozen(self):
         _order, settlement = self._invoiced_settlement()
         total = settlement.total
