@@ -5,3 +5,6 @@ from . import print_estimate
 from . import sale_order
 from . import print_channel_commission
 from . import commission_settlement
+from . import print_channel_plan
+from . import print_channel_return
+from . import print_channel_collection
