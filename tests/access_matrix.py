@@ -2320,6 +2320,9 @@ MATRIX = {
             "print_job_count": "tracking_user,quote_user",
             "print_job_ids": "tracking_user,quote_user",
             "print_margin": "internal",
+            # print_crm_channel: the end customer let the distributors above approve
+            # its proofs (the portal shows it on the distributor's end customer page).
+            "print_proof_delegated": "all",
             "print_proof_count": "tracking_user,quote_user",
             "print_proof_ids": "tracking_user,quote_user",
             "print_region_id": "internal",
@@ -2327,6 +2330,8 @@ MATRIX = {
         },
         "methods": {
             "action_view_print_jobs": "quote_user|tracking_user",
+            "action_print_delegate_proofs": "channel_user",
+            "action_print_withdraw_proof_delegation": "channel_user",
             "action_view_print_proofs": "quote_user|tracking_user",
         },
     },

@@ -3,6 +3,9 @@ from . import print_channel_level
 from . import res_partner
 from . import print_estimate
 from . import sale_order
+from . import res_partner_portal
+from . import sale_order_portal
+from . import print_estimate_portal
 from . import print_channel_commission
 from . import commission_settlement
 from . import print_channel_plan
