@@ -257,6 +257,29 @@ class TestChannelPortal(PrintCrmChannelCommon, PrintCrmProofCommon, HttpCase):
         token = parse_qs(urlsplit(order.get_portal_url()).query)["access_token"][0]
         self.assertEqual(self._get(f"/my/orders/{order.id}?access_token={token}").status_code, 200)
 
+    def test_tickets_of_the_subtree_when_a_helpdesk_is_installed(self):
+        Ticket = self.env.get("helpdesk.ticket")
+        if Ticket is None or "print_sale_order_id" not in Ticket._fields:
+            self.skipTest("no helpdesk with print orders in this database")
+        sub_ticket, sibling_ticket = Ticket.create(
+            [
+                {
+                    "name": f"Smudged menus ({login})",
+                    "description": "Ink smudges on the cover.",
+                    "partner_id": self.contacts[login].id,
+                    "print_sale_order_id": self.docs[login]["order"].id,
+                }
+                for login in (SUB, SIBLING)
+            ]
+        )
+        self._login(TOP)
+        page = self._get(f"/my/channel/customers/{self.end_sub.id}")
+        self.assertIn(f'data-ticket="{sub_ticket.id}"', page.text)
+        self.assertNotIn(f'data-ticket="{sibling_ticket.id}"', page.text)
+        self._login(SUB)
+        page = self._get(f"/my/channel/customers/{self.end_sub.id}")
+        self.assertIn(f'data-ticket="{sub_ticket.id}"', page.text)
+
     # ------------------------------------------------------------------ reorder
 
     def _reorder(self, job, csrf=True):
