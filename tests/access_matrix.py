@@ -2288,6 +2288,8 @@ MATRIX = {
             "print_timeline_ids": "quote_user",
             "print_value_date": "quote_user",
             "print_value_id": "quote_user",
+            "settlement_ids": "commission_oca.group_commission_user,"
+            "account_commission_oca.group_invoicing_commission",
         },
         "methods": {
             "action_print_view_sub_distributors": "read",

@@ -85,6 +85,13 @@ class PrintChannelCommissionRule(models.Model):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # OCA gives every reader of a partner its settlements, which only Commission users may
+    # read: a salesperson opening a customer's form got an access error.
+    settlement_ids = fields.One2many(
+        groups="commission_oca.group_commission_user,"
+        "account_commission_oca.group_invoicing_commission"
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
