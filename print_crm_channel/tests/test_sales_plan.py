@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.print_crm_quote.tests.common import PrintCrmEstimateCommon
 
@@ -193,12 +193,51 @@ class TestChannelSalesPlan(ChannelSalesCommon, PrintCrmEstimateCommon):
         self.assertIn(f"{round(row['attainment'])} %", html)
         self.assertFalse(self.sibling._print_channel_plan_summary())
         # The distributor portal's home shows it as a section.
-        title, template, values = self.top._print_channel_portal_sections()[-1]
-        self.assertEqual(
-            (title, template), ("Sales Plan", "print_crm_channel.portal_channel_plan_summary")
-        )
+        template = "print_crm_channel.portal_channel_plan_summary"
+        sections = self.top._print_channel_portal_sections()
+        found = [section for section in sections if section[1] == template]
+        self.assertEqual(len(found), 1)
+        title, __, values = found[0]
+        self.assertEqual(title, "Sales Plan")
         html = self.env["ir.qweb"]._render(template, {"section_values": values})
         self.assertIn("Flat Sheet", html)
         self.assertFalse(
             [s for s in self.direct_customer._print_channel_portal_sections() if s[1] == template]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestChannelSalesPlanPortal(ChannelSalesCommon, HttpCase):
+    """The distributor's portal shows its own approved plans, never a sibling's; plans
+    themselves stay out of portal users' reach over RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        contact = cls.env["res.partner"].create(
+            {"name": "Tara Top", "parent_id": cls.top.id, "email": "tara@channel.example"}
+        )
+        cls.portal_user = new_test_user(
+            cls.env, login="plan-portal", groups="base.group_portal", partner_id=contact.id
+        )
+        Plan = cls.env["print.channel.plan"].with_user(cls.module_manager)
+        start = fields.Date.today().replace(day=1)
+        cls.plan = Plan.create(
+            {"partner_id": cls.top.id, "date_from": start, "amount_target": 12345.0}
+        )
+        cls.sibling_plan = Plan.create(
+            {"partner_id": cls.sibling.id, "date_from": start, "amount_target": 67890.0}
+        )
+        (cls.plan | cls.sibling_plan).action_approve()
+
+    def test_channel_page_shows_own_plan(self):
+        self.authenticate("plan-portal", "plan-portal")
+        page = self.url_open("/my/channel", allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Sales Plan", page.text)
+        self.assertIn("12,345.00", page.text)
+        self.assertNotIn("67,890.00", page.text, "a sibling's plan never shows")
+        with self.assertRaises(AccessError):
+            self.env["print.channel.plan"].with_user(self.portal_user).search_read(
+                [], ["amount_target"]
+            )
