@@ -375,6 +375,65 @@ MATRIX = {
             "write_uid": "all",
         },
     },
+    # print_crm_channel: deal registrations. Portal: a distributor reads its own (record
+    # rule), what /my/channel/deals shows; who registered and the override are internal.
+    # Distribution users register, Distribution managers override (wizard).
+    "print.channel.deal": {
+        "access": {
+            "portal": "r",
+            "internal": "r",
+            "sales": "r",
+            "sales_manager": "r",
+            "quote_user": "r",
+            "quote_manager": "r",
+            "tracking_user": "r",
+            "tracking_manager": "r",
+            "prepress_user": "r",
+            "prepress_manager": "r",
+            "service_user": "r",
+            "service_manager": "r",
+            "channel_user": "rwc",
+            "channel_manager": "rwcu",
+        },
+        "fields": {
+            "company_id": "all",
+            "create_date": "all",
+            "create_uid": "all",
+            "date": "all",
+            "date_expiry": "all",
+            "display_name": "all",
+            "distributor_id": "all",
+            "end_customer_id": "all",
+            "id": "all",
+            "name": "all",
+            "note": "all",
+            "overridden_by_id": "internal",
+            "override_date": "internal",
+            "override_reason": "internal",
+            "registered_by_id": "internal",
+            "state": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+        "methods": {
+            "action_cancel": "channel_user",
+            "action_open_override": "channel_manager",
+            "action_register": "channel_user",
+        },
+    },
+    "print.channel.deal.override": {
+        "fields": {
+            "create_date": "all",
+            "create_uid": "all",
+            "deal_id": "all",
+            "display_name": "all",
+            "id": "all",
+            "reason": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+        "methods": {"action_confirm": "channel_manager"},
+    },
     # print_crm_channel: the tiers of the channel; every employee reads them (a partner's
     # level shows on its form), Distribution managers set them.
     "print.channel.level": {
@@ -2164,6 +2223,7 @@ MATRIX = {
             "print_artwork_extensions": "all",
             "print_artwork_max_mb": "all",
             "print_artwork_zip_max_mb": "all",
+            "print_deal_days": "internal",
             "print_drift_threshold": "internal",
             "print_estimate_validity_days": "internal",
             "print_feedback_low_rating": "internal",
@@ -2199,6 +2259,7 @@ MATRIX = {
             "print_artwork_extensions": "all",
             "print_artwork_max_mb": "all",
             "print_artwork_zip_max_mb": "all",
+            "print_deal_days": "internal",
             "print_drift_threshold": "internal",
             "print_estimate_validity_days": "internal",
             "print_feedback_low_rating": "internal",
@@ -2288,6 +2349,7 @@ MATRIX = {
             "print_timeline_ids": "quote_user",
             "print_value_date": "quote_user",
             "print_value_id": "quote_user",
+            "print_white_label": "internal",
             "settlement_ids": "commission_oca.group_commission_user,"
             "account_commission_oca.group_invoicing_commission",
         },
@@ -2310,6 +2372,7 @@ MATRIX = {
             "channel_manager": "rwc",
         },
         "fields": {
+            "print_blind_shipping": "internal",
             "print_end_customer_id": "all",
             "client_order_ref": "all",
             "print_approval_date": "internal",

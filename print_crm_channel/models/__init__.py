@@ -11,3 +11,8 @@ from . import commission_settlement
 from . import print_channel_plan
 from . import print_channel_return
 from . import print_channel_collection
+from . import res_company_deal
+from . import res_config_settings_deal
+from . import print_channel_deal
+from . import print_channel_deal_documents
+from . import print_job_white_label

@@ -5,3 +5,5 @@ from . import test_sales_plan
 from . import test_returns
 from . import test_collections
 from . import test_channel_portal
+from . import test_deal_registration
+from . import test_white_label
