@@ -41,7 +41,7 @@
         "views/print_channel_deal_views.xml",
         "views/print_channel_deal_portal_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/print_channel_demo.xml"],
     "installable": True,
     "application": False,
     "development_status": "Alpha",
