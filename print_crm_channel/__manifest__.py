@@ -40,6 +40,8 @@
         "report/print_job_delivery_report.xml",
         "views/print_channel_deal_views.xml",
         "views/print_channel_deal_portal_templates.xml",
+        "views/print_channel_trade_price_views.xml",
+        "views/portal_trade_price_templates.xml",
     ],
     "demo": ["demo/print_channel_demo.xml"],
     "installable": True,

@@ -16,3 +16,5 @@ from . import res_config_settings_deal
 from . import print_channel_deal
 from . import print_channel_deal_documents
 from . import print_job_white_label
+from . import print_channel_level_trade
+from . import print_estimate_trade

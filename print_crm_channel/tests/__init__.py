@@ -7,3 +7,4 @@ from . import test_collections
 from . import test_channel_portal
 from . import test_deal_registration
 from . import test_white_label
+from . import test_trade_price
