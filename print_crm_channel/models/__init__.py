@@ -18,3 +18,4 @@ from . import print_channel_deal_documents
 from . import print_job_white_label
 from . import print_channel_level_trade
 from . import print_estimate_trade
+from . import res_partner_deal

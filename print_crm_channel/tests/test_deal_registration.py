@@ -263,6 +263,13 @@ class TestDealPortal(DealCommon, HttpCase):
             ),
             ["Green Bakery", "Blue Cafe"],
         )
+        # The registered customers are the distributor's end customers, and its parent's.
+        self.assertIn(self.cafe, self.holder._print_channel_end_customers())
+        self.assertIn(self.cafe, self.top._print_channel_end_customers())
+        self.assertNotIn(self.cafe, self.sibling._print_channel_end_customers())
+        home = self.url_open("/my/channel")
+        self.assertIn("o_print_channel_deals_section", home.text)
+        self.assertIn("Blue Cafe", home.text)
         # Over RPC: its own registrations only, and nothing to write.
         self.assertEqual(len(self.Deal.with_user(self.holder_user).search([])), 2)
         self.assertFalse(self.Deal.with_user(self.sibling_user).search([]))
