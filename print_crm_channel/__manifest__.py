@@ -42,8 +42,14 @@
         "views/print_channel_deal_portal_templates.xml",
         "views/print_channel_trade_price_views.xml",
         "views/portal_trade_price_templates.xml",
+        "views/portal_quote_templates.xml",
     ],
     "demo": ["demo/print_channel_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "print_crm_channel/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
     "development_status": "Alpha",

@@ -2,3 +2,4 @@
 from . import portal
 from . import deal_portal
 from . import portal_trade
+from . import portal_quote
