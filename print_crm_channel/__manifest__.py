@@ -14,6 +14,9 @@
         "commission_oca",
         "account_commission_oca",
         "sale_commission_oca",
+        # OCA: credit limits and the risk of open orders and unpaid invoices
+        "account_financial_risk",
+        "sale_financial_risk",
     ],
     "data": [
         "security/print_crm_channel_security.xml",
@@ -43,6 +46,9 @@
         "views/print_channel_trade_price_views.xml",
         "views/portal_trade_price_templates.xml",
         "views/portal_quote_templates.xml",
+        "views/sale_order_credit_views.xml",
+        "views/portal_credit_templates.xml",
+        "wizards/sale_order_print_credit_wizard_views.xml",
     ],
     "demo": ["demo/print_channel_demo.xml"],
     "assets": {

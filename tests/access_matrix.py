@@ -2424,6 +2424,10 @@ MATRIX = {
             "print_approval_user_id": "internal",
             "print_below_cost": "internal",
             "print_cost": "internal",
+            # print_crm_channel: a credit manager's override of the credit limit.
+            "print_credit_override_date": "internal",
+            "print_credit_override_reason": "internal",
+            "print_credit_override_user_id": "internal",
             "print_customer_blocked": "internal",
             "print_estimate_ids": "quote_user",
             "print_job_count": "tracking_user,quote_user",
@@ -2479,6 +2483,24 @@ MATRIX = {
         "fields": {},
     },
     "sale.order.print.approval.wizard": {
+        "fields": {
+            "create_date": "all",
+            "create_uid": "all",
+            "display_name": "all",
+            "id": "all",
+            "issues": "all",
+            "order_ids": "all",
+            "reason": "all",
+            "write_date": "all",
+            "write_uid": "all",
+        },
+        "methods": {"action_confirm": "sales_manager"},
+    },
+    # print_crm_channel: a credit manager confirms orders over the credit limit with a
+    # reason. Its group is OCA's Financial Risk > Manager, which no kind below has (only its
+    # access line opens the wizard): every kind but the nearest, sales_manager, is called
+    # and refused.
+    "sale.order.print.credit.wizard": {
         "fields": {
             "create_date": "all",
             "create_uid": "all",

@@ -3,3 +3,4 @@ from . import portal
 from . import deal_portal
 from . import portal_trade
 from . import portal_quote
+from . import credit_portal

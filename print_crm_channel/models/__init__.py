@@ -19,3 +19,5 @@ from . import print_job_white_label
 from . import print_channel_level_trade
 from . import print_estimate_trade
 from . import res_partner_deal
+from . import res_partner_credit
+from . import sale_order_credit

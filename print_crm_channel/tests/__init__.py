@@ -9,3 +9,4 @@ from . import test_deal_registration
 from . import test_white_label
 from . import test_trade_price
 from . import test_channel_tour
+from . import test_credit
