@@ -17,6 +17,8 @@ CHANNEL_FIELDS = (
     "print_channel_manager_id",
     "print_channel_state_ids",
     "print_channel_territory",
+    # Blind shipping by default: what the distributor's end customers see of the shop.
+    "print_white_label",
 )
 
 
@@ -184,7 +186,7 @@ class ResPartner(models.Model):
         raise AccessError(
             self.env._(
                 "%(field)s: only a Distribution manager places a partner in the channel"
-                " (role, level, parent distributor, manager, territory).",
+                " (role, level, parent distributor, manager, territory, white label).",
                 field=self._fields[fname]._description_string(self.env),
             )
         )

@@ -78,6 +78,8 @@ class TestChannelPartners(PrintCrmChannelCommon):
                 self.top.with_user(user).write({"print_channel_level_id": self.level_2.id})
             with self.assertRaisesRegex(AccessError, "Channel Role"):
                 self.customer.with_user(user).write({"print_channel_role": "distributor"})
+            with self.assertRaisesRegex(AccessError, "White Label"):
+                self.top.with_user(user).write({"print_white_label": True})
         # Defaults count too: a context default cannot make a distributor.
         with self.assertRaisesRegex(AccessError, "Channel Role"):
             self.env["res.partner"].with_user(self.module_user).with_context(
