@@ -197,6 +197,15 @@ class SaleOrderLine(models.Model):
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
+    @api.depends("agent_ids", "agent_ids.settled")
+    def _compute_any_settled(self):
+        # sudo(): whoever reads the invoice line (the ORM checked that) learns only whether
+        # its commission is settled, the flag that locks the line. OCA reads the agent lines
+        # with the user's rights, which refused a Purchase user opening a vendor bill
+        # (Odoo's purchase test_read_purchase_order failed with the suite installed).
+        for line in self:
+            line.any_settled = any(line.sudo().agent_ids.mapped("settled"))
+
     def _print_commission_kind(self):
         # sudo(): as on the order line, only the estimate's kind is used.
         return self.sudo().sale_line_ids[:1].print_estimate_id.product_kind or False

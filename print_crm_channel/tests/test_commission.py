@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.print_crm_quote.tests.common import PrintCrmEstimateCommon
 
@@ -275,3 +275,24 @@ class TestChannelCommission(PrintCrmChannelCommon, PrintCrmEstimateCommon):
             settle.id,
             self.env["ir.ui.menu"].with_user(self.module_manager)._visible_menu_ids(),
         )
+
+    def test_purchase_user_opens_a_vendor_bill(self):
+        """The commission add-ons must not lock Purchase users out of their vendor bills:
+        OCA's settled flag of an invoice line read the commission lines as the user."""
+        buyer = new_test_user(
+            self.env, login="channel-buyer", groups="purchase.group_purchase_user"
+        )
+        vendor = self.env["res.partner"].create({"name": "Paper Mill Ltd"})
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": vendor.id,
+                "invoice_date": fields.Date.today(),
+                "invoice_line_ids": [Command.create({"name": "Coated paper", "price_unit": 120.0})],
+            }
+        )
+        form = Form(bill.with_user(buyer))
+        form.ref = "PM-0042"
+        form.save()
+        self.assertEqual(bill.ref, "PM-0042")
+        self.assertFalse(bill.with_user(buyer).invoice_line_ids.any_settled)
