@@ -48,6 +48,7 @@
         "views/portal_quote_templates.xml",
         "views/sale_order_credit_views.xml",
         "views/portal_credit_templates.xml",
+        "views/portal_commission_templates.xml",
         "wizards/sale_order_print_credit_wizard_views.xml",
     ],
     "demo": ["demo/print_channel_demo.xml"],

@@ -21,3 +21,4 @@ from . import print_estimate_trade
 from . import res_partner_deal
 from . import res_partner_credit
 from . import sale_order_credit
+from . import res_partner_commission_portal

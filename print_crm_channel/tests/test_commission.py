@@ -296,3 +296,32 @@ class TestChannelCommission(PrintCrmChannelCommon, PrintCrmEstimateCommon):
         form.save()
         self.assertEqual(bill.ref, "PM-0042")
         self.assertFalse(bill.with_user(buyer).invoice_line_ids.any_settled)
+
+    def test_commission_statements_in_the_portal(self):
+        """The agent reads its settlements in its portal section: period, commission,
+        whether invoiced and the bill; a partner outside the channel gets no section."""
+        self.assertFalse(self.agent._print_channel_commission_statements())
+        _order, settlement = self._invoiced_settlement()
+        sections = {
+            template: values
+            for _title, template, values in self.agent._print_channel_portal_sections()
+        }
+        values = sections["print_crm_channel.portal_channel_commission"]
+        [statement] = values["statements"]
+        self.assertEqual(statement["total"], settlement.total)
+        self.assertTrue(statement["invoiced"])
+        # The vendor bill is a draft until accounting posts it: no number to show yet.
+        self.assertTrue(settlement.invoice_id)
+        self.assertEqual(statement["bill"], settlement.invoice_id.name or "")
+        html = str(
+            self.env["ir.qweb"]._render(
+                "print_crm_channel.portal_channel_commission", {"section_values": values}
+            )
+        )
+        self.assertIn(statement["state"], html)
+        self.assertIn("o_print_commission_statement", html)
+        outsider = self.env["res.partner"].create({"name": "Walk-in Customer"})
+        self.assertNotIn(
+            "print_crm_channel.portal_channel_commission",
+            [template for _t, template, _v in outsider._print_channel_portal_sections()],
+        )
