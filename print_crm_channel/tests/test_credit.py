@@ -3,6 +3,8 @@ from odoo import Command, http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.print_crm_quote.tests.common import create_sra3_master_data
+
 from .common import PrintCrmChannelCommon
 
 CREDIT_MANAGER = "account_financial_risk.group_account_financial_risk_manager"
@@ -267,40 +269,7 @@ class TestChannelCreditPortal(CreditData, HttpCase):
             .id,
         )
         cls._invoice(cls.distributor, 900.0)
-        env["print.press"].create(
-            {
-                "name": "SRA3 Offset",
-                "code": "SRA3",
-                "max_sheet_width": 320,
-                "max_sheet_length": 450,
-                "hourly_rate": 90,
-                "plate_cost": 12,
-                "run_speed": 8000,
-            }
-        )
-        paper = env["print.substrate"].create(
-            {
-                "name": "Gloss 130",
-                "code": "G130-SRA3",
-                "grade": "G130",
-                "sheet_width": 320,
-                "sheet_length": 450,
-                "gsm": 130,
-                "price": 1100,
-                "price_unit": "tonne",
-            }
-        )
-        env["print.operation"].create(
-            {
-                "name": "Guillotine",
-                "code": "CUT",
-                "process": "cut",
-                "basis": "cut",
-                "setup_hours": 0.1,
-                "hourly_rate": 40,
-                "unit_price": 0.2,
-            }
-        )
+        paper = create_sra3_master_data(env)
         cls.estimate = env["print.estimate"].create(
             {
                 "partner_id": cls.distributor.id,

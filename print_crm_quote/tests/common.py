@@ -43,6 +43,46 @@ def pdf_pages(env, report, ids):
     return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
+def create_sra3_master_data(env):
+    """The smallest shop that prices a flat job: an SRA3 press, a gloss paper and a
+    guillotine. Returns the paper (what a portal product or an estimate part names)."""
+    env["print.press"].create(
+        {
+            "name": "SRA3 Offset",
+            "code": "SRA3",
+            "max_sheet_width": 320,
+            "max_sheet_length": 450,
+            "hourly_rate": 90,
+            "plate_cost": 12,
+            "run_speed": 8000,
+        }
+    )
+    paper = env["print.substrate"].create(
+        {
+            "name": "Gloss 130",
+            "code": "G130-SRA3",
+            "grade": "G130",
+            "sheet_width": 320,
+            "sheet_length": 450,
+            "gsm": 130,
+            "price": 1100,
+            "price_unit": "tonne",
+        }
+    )
+    env["print.operation"].create(
+        {
+            "name": "Guillotine",
+            "code": "CUT",
+            "process": "cut",
+            "basis": "cut",
+            "setup_hours": 0.1,
+            "hourly_rate": 40,
+            "unit_price": 0.2,
+        }
+    )
+    return paper
+
+
 class PrintCrmCommon(TransactionCase):
     """Helpers shared by the tests of every print_crm module; creates no data itself."""
 

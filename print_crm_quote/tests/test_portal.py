@@ -6,6 +6,8 @@ from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import create_sra3_master_data
+
 
 @tagged("post_install", "-at_install")
 class TestPrintQuotePortal(HttpCase):
@@ -15,40 +17,7 @@ class TestPrintQuotePortal(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        env["print.press"].create(
-            {
-                "name": "SRA3 Offset",
-                "code": "SRA3",
-                "max_sheet_width": 320,
-                "max_sheet_length": 450,
-                "hourly_rate": 90,
-                "plate_cost": 12,
-                "run_speed": 8000,
-            }
-        )
-        cls.paper = env["print.substrate"].create(
-            {
-                "name": "Gloss 130",
-                "code": "G130-SRA3",
-                "grade": "G130",
-                "sheet_width": 320,
-                "sheet_length": 450,
-                "gsm": 130,
-                "price": 1100,
-                "price_unit": "tonne",
-            }
-        )
-        env["print.operation"].create(
-            {
-                "name": "Guillotine",
-                "code": "CUT",
-                "process": "cut",
-                "basis": "cut",
-                "setup_hours": 0.1,
-                "hourly_rate": 40,
-                "unit_price": 0.2,
-            }
-        )
+        cls.paper = create_sra3_master_data(env)
         cls.flyer = env["print.portal.product"].create(
             {
                 "name": "Tour Flyer",
