@@ -16,7 +16,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import http_session, odoo_env, report  # noqa: E402
+from common import http_session, odoo_env, report, warm_get  # noqa: E402
 
 URL = "/my/tickets"
 
@@ -71,17 +71,8 @@ def _add_tickets(env, contacts, count, start=0):
 
 
 def _queries(env, client, session):
-    """Queries of one warm GET of the list page, as a real server would make them."""
-    headers = {"Cookie": f"session_id={session.sid}"}
-    for __ in range(2):
-        assert client.get(URL, headers=headers).status_code == 200
-    cr = env.cr
-    before = cr.sql_log_count
-    env.registry.get_sequences(cr)  # the registry signaling check of a real server
-    response = client.get(URL, headers=headers)
-    count = cr.sql_log_count - before
-    body = response.get_data(as_text=True)
-    assert response.status_code == 200, response.status
+    """Queries of one warm GET of the list page, and the rows it shows."""
+    count, body = warm_get(env, client, session, URL)
     return count, body.count("Bench complaint ")
 
 

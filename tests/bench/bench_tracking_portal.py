@@ -21,7 +21,7 @@ from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import http_session, odoo_env, report  # noqa: E402
+from common import http_session, odoo_env, report, warm_get  # noqa: E402
 
 URL = "/my/print_jobs"
 
@@ -78,17 +78,8 @@ def _add_jobs(env, partner, orders, count, start=0):
 
 
 def _queries(env, client, session):
-    """Queries of one warm GET of the list page, as a real server would make them."""
-    headers = {"Cookie": f"session_id={session.sid}"}
-    for __ in range(2):
-        assert client.get(URL, headers=headers).status_code == 200
-    cr = env.cr
-    before = cr.sql_log_count
-    env.registry.get_sequences(cr)  # the registry signaling check of a real server
-    response = client.get(URL, headers=headers)
-    count = cr.sql_log_count - before
-    body = response.get_data(as_text=True)
-    assert response.status_code == 200, response.status
+    """Queries of one warm GET of the list page, and the rows it shows."""
+    count, body = warm_get(env, client, session, URL)
     assert "o_print_job_list" in body, "the list page did not render its jobs"
     return count, body.count("<tr data-job=")
 

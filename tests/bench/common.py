@@ -83,3 +83,19 @@ def http_session(env, user):
     session.context = dict(user_env["res.users"].context_get())
     root.session_store.save(session)
     return session
+
+
+def warm_get(env, client, session, url):
+    """Queries of one warm GET of ``url`` as ``session``'s user, as a real server would
+    make them (two GETs first fill the caches; the registry signaling check counts), and
+    the response."""
+    headers = {"Cookie": f"session_id={session.sid}"}
+    for __ in range(2):
+        assert client.get(url, headers=headers).status_code == 200
+    cr = env.cr
+    before = cr.sql_log_count
+    env.registry.get_sequences(cr)  # the registry signaling check of a real server
+    response = client.get(url, headers=headers)
+    count = cr.sql_log_count - before
+    assert response.status_code == 200, response.status
+    return count, response.get_data(as_text=True)
