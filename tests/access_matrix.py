@@ -632,6 +632,18 @@ MATRIX = {
             "action_send_reminders": "channel_manager",
         },
     },
+    # print_crm_channel: the channel columns of the ageing and collections reports.
+    "print.channel.report.mixin": {
+        "fields": {
+            "company_id": "all",
+            "currency_id": "all",
+            "level_id": "all",
+            "manager_id": "all",
+            "parent_id": "all",
+            "partner_id": "all",
+            "root_id": "all",
+        },
+    },
     # print_crm_channel: distributor returns; Distribution users draft them, managers approve,
     # refuse and credit them (decision fields written by those actions only).
     "print.channel.return": {

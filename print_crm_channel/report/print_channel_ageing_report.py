@@ -10,18 +10,13 @@ CHANNEL_COLUMNS = """
 """
 
 
-class PrintChannelAgeingReport(models.Model):
-    """What each distributor owes, aged by days past due: one row per open receivable
-    line (posted, not fully reconciled) of a partner in the channel, in the company
-    currency, against today's date."""
+class PrintChannelReportMixin(models.AbstractModel):
+    """Where a row of a channel report sits in the channel: the distributor, its level,
+    parent, channel (top distributor) and manager, from CHANNEL_COLUMNS."""
 
-    _name = "print.channel.ageing.report"
-    _description = "Distributor Receivables Ageing"
-    _auto = False
-    _order = "date_maturity, id"
-    _rec_name = "move_id"
+    _name = "print.channel.report.mixin"
+    _description = "Channel Report Columns"
 
-    move_id = fields.Many2one("account.move", "Invoice", readonly=True)
     partner_id = fields.Many2one("res.partner", "Distributor", readonly=True)
     level_id = fields.Many2one("print.channel.level", "Channel Level", readonly=True)
     parent_id = fields.Many2one("res.partner", "Parent Distributor", readonly=True)
@@ -29,6 +24,21 @@ class PrintChannelAgeingReport(models.Model):
     manager_id = fields.Many2one("res.users", "Channel Manager", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
+
+
+class PrintChannelAgeingReport(models.Model):
+    """What each distributor owes, aged by days past due: one row per open receivable
+    line (posted, not fully reconciled) of a partner in the channel, in the company
+    currency, against today's date."""
+
+    _name = "print.channel.ageing.report"
+    _inherit = ["print.channel.report.mixin"]
+    _description = "Distributor Receivables Ageing"
+    _auto = False
+    _order = "date_maturity, id"
+    _rec_name = "move_id"
+
+    move_id = fields.Many2one("account.move", "Invoice", readonly=True)
     date = fields.Date("Invoice Date", readonly=True)
     date_maturity = fields.Date("Due Date", readonly=True)
     days_overdue = fields.Integer("Days Overdue", aggregator="max", readonly=True)
@@ -93,19 +103,13 @@ class PrintChannelCollectionReport(models.Model):
     distributor) it belongs to, in the company currency."""
 
     _name = "print.channel.collection.report"
+    _inherit = ["print.channel.report.mixin"]
     _description = "Distributor Collections"
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "payment_id"
 
     payment_id = fields.Many2one("account.payment", "Payment", readonly=True)
-    partner_id = fields.Many2one("res.partner", "Distributor", readonly=True)
-    level_id = fields.Many2one("print.channel.level", "Channel Level", readonly=True)
-    parent_id = fields.Many2one("res.partner", "Parent Distributor", readonly=True)
-    root_id = fields.Many2one("res.partner", "Channel", readonly=True, help="The top distributor.")
-    manager_id = fields.Many2one("res.users", "Channel Manager", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
     journal_id = fields.Many2one("account.journal", readonly=True)
     date = fields.Date(readonly=True)
     amount = fields.Monetary("Collected", readonly=True)
