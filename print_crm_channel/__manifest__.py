@@ -50,6 +50,8 @@
         "views/portal_credit_templates.xml",
         "views/portal_commission_templates.xml",
         "wizards/sale_order_print_credit_wizard_views.xml",
+        "data/print_purchase_data.xml",
+        "views/print_purchase_views.xml",
     ],
     "demo": ["demo/print_channel_demo.xml"],
     "assets": {

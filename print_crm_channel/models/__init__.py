@@ -22,3 +22,12 @@ from . import res_partner_deal
 from . import res_partner_credit
 from . import sale_order_credit
 from . import res_partner_commission_portal
+from . import res_company_purchase
+from . import res_config_settings_purchase
+from . import res_partner_purchase
+from . import product_supplierinfo
+from . import print_operation
+from . import print_purchase_material
+from . import print_purchase_demand
+from . import purchase_order
+from . import print_job_purchase

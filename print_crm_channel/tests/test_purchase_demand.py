@@ -1,0 +1,144 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .purchase_common import PurchaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseDemand(PurchaseCommon):
+    """Demand from confirmed jobs, batches per supplier, rush at once, receipts, lateness."""
+
+    def _run_batch(self, now, force=False):
+        with patch.object(fields.Datetime, "now", lambda *a, **k: now):
+            return self.Demand.search([("state", "=", "open")])._print_consolidate(
+                force=force, now=now
+            )
+
+    def test_confirmation_raises_paper_and_outsourced_demand(self):
+        order, job = self._job_order(lamination=True)
+        paper = self._demand(job, "paper")
+        lamination = self._demand(job, "outsourced")
+        self.assertEqual(len(paper), 1)
+        self.assertEqual(paper.supplier_id, self.merchant)
+        self.assertEqual(paper.pack_size, 500.0)
+        route = job.sale_line_id.print_estimate_break_id.breakdown["routes"][0]
+        self.assertEqual(paper.quantity, route["parent_sheets"])
+        self.assertEqual(lamination.supplier_id, self.supplier_laminating)
+        self.assertGreater(lamination.estimated_cost, 0)
+        self.assertTrue(job.print_demand_raised)
+        self.assertEqual(job.print_materials_state, "to_order")
+        self.assertLessEqual(paper.need_by, job.due_date.date())
+        self.assertFalse(paper.purchase_line_id, "non-rush demand waits for the batch")
+
+    def test_quantity_change_updates_and_cancel_cancels_open_demand(self):
+        order, job = self._job_order(quantity=1000)
+        paper = self._demand(job, "paper")
+        before = paper.quantity
+        job.quantity = 2000
+        self.assertAlmostEqual(paper.quantity, before * 2, delta=1)
+        self.assertEqual(self._demand(job, "paper"), paper, "the same line is updated")
+        job.action_cancel()
+        self.assertEqual(paper.state, "cancel")
+        self.assertEqual(job.print_materials_state, "none")
+
+    def test_batch_run_makes_one_po_per_supplier(self):
+        _o1, job1 = self._job_order(quantity=1000, lamination=True)
+        _o2, job2 = self._job_order(quantity=2500, lamination=True)
+        orders = self._run_batch(self.monday_noon, force=True)
+        self.assertEqual(
+            sorted(orders.partner_id.ids), sorted((self.merchant | self.supplier_laminating).ids)
+        )
+        paper_po = orders.filtered(lambda po: po.partner_id == self.merchant)
+        self.assertEqual(len(paper_po), 1)
+        self.assertEqual(paper_po.print_job_ids, job1 | job2)
+        demand = self._demand(job1 | job2, "paper")
+        self.assertEqual(demand.purchase_id, paper_po)
+        for line in paper_po.order_line:
+            served = sum(line.print_demand_ids.mapped("quantity"))
+            self.assertGreaterEqual(line.product_qty, served, "packs never under-buy")
+            self.assertLess(line.product_qty - served, 500.0)
+            self.assertEqual(line.product_qty % 500.0, 0.0, "whole reams")
+        self.assertEqual(paper_po.state, "purchase", "batch orders are confirmed")
+        self.assertTrue(self.merchant.print_last_batch)
+        self.assertEqual(job1.print_materials_state, "ordered")
+
+    def test_window_not_due_waits(self):
+        self._job_order()
+        self.merchant.sudo()._print_decide("print_last_batch").write(
+            {"print_last_batch": self.monday_noon - timedelta(hours=1)}
+        )
+        self.assertFalse(self._run_batch(self.monday_noon))
+        self.assertTrue(self._run_batch(self.monday_noon.replace(hour=16, minute=5)))
+
+    def test_rush_job_is_ordered_at_once_with_its_extra_cost(self):
+        _order, job = self._job_order(rush=True, lamination=True)
+        paper = self._demand(job, "paper")
+        self.assertTrue(paper.purchase_id, "rush demand never waits for the window")
+        self.assertTrue(paper.purchase_id.print_rush)
+        self.assertEqual(paper.purchase_id.print_job_id, job)
+        self.assertEqual(paper.purchase_id.state, "purchase")
+        self.assertEqual(job.print_rush_purchase_cost, 25.0 + 40.0)
+
+    def test_receipt_updates_the_job(self):
+        _order, job = self._job_order()
+        self._run_batch(self.monday_noon, force=True)
+        line = self._demand(job, "paper").purchase_line_id
+        line.qty_received = line.product_qty / 2
+        self.assertEqual(job.print_materials_state, "partial")
+        line.qty_received = line.product_qty
+        self.assertEqual(job.print_materials_state, "received")
+        self.assertTrue(line.print_date_received)
+
+    def test_late_materials_flag_the_job_and_its_customer_status(self):
+        _order, job = self._job_order()
+        self._run_batch(self.monday_noon, force=True)
+        demand = self._demand(job, "paper")
+        demand.purchase_line_id.date_planned = datetime.combine(
+            demand.need_by + timedelta(days=3), datetime.min.time()
+        )
+        self.Demand._cron_materials()
+        self.assertTrue(demand.late)
+        self.assertTrue(job.print_materials_late)
+        self.assertIn("Waiting for materials", job.print_customer_status)
+        self.assertIn(str(demand.need_by + timedelta(days=3)), job.print_customer_status)
+        demand.purchase_line_id.qty_received = demand.purchase_line_id.product_qty
+        self.assertFalse(job.print_materials_late)
+        self.assertNotIn("Waiting for materials", job.print_customer_status)
+
+    def test_reminders_once(self):
+        _order, job = self._job_order()
+        job.due_date = datetime.now() + timedelta(days=1)
+        self.Demand._cron_materials()
+        activities = job.activity_ids
+        self.assertEqual(len(activities), 1)
+        self.Demand._cron_materials()
+        self.assertEqual(job.activity_ids, activities, "reminded once")
+
+    def test_decisions_are_not_forged_over_rpc(self):
+        _order, job = self._job_order()
+        demand = self._demand(job, "paper").with_user(self.buyer)
+        po = self.env["purchase.order"].create({"partner_id": self.merchant.id})
+        for values in (
+            {"cancelled": True},
+            {"quantity": 1.0},
+            {"late": True},
+            {"purchase_line_id": False},
+        ):
+            with self.assertRaises(UserError):
+                demand.write(values)
+        with self.assertRaises(UserError):
+            self.merchant.with_user(self.purchase_manager).write(
+                {"print_last_batch": fields.Datetime.now()}
+            )
+        with self.assertRaises(UserError):
+            job.with_user(self.production_user).write({"print_rush_purchase_cost": 0})
+        with self.assertRaises(AccessError):
+            demand.with_user(self.production_user).action_order_now()
+        self.assertTrue(po)
+        demand.action_order_now()
+        self.assertEqual(demand.state, "ordered")
