@@ -162,7 +162,8 @@ class PrintJob(models.Model):
         needs, notes = {}, []
         break_ = job.sale_line_id.print_estimate_break_id
         data = break_.breakdown or {}
-        ratio = job.quantity / break_.quantity if break_ and break_.quantity else 1.0
+        copies = job._print_copies_to_buy()
+        ratio = copies / break_.quantity if break_ and break_.quantity else 1.0
         parent_sheets = 0
         Substrate = self.env["print.substrate"].with_context(active_test=False)
         Operation = self.env["print.operation"].with_context(active_test=False)
@@ -264,7 +265,7 @@ class PrintJob(models.Model):
                     )
                 )
                 continue
-            quantity = material._print_quantity(job.quantity, parent_sheets)
+            quantity = material._print_quantity(copies, parent_sheets * ratio)
             if quantity <= 0:
                 continue
             needs["material:%s" % material.id] = {
@@ -285,6 +286,26 @@ class PrintJob(models.Model):
             need["rush"] = job.rush
             need["source_key"] = key
         return {k: v for k, v in needs.items() if v["quantity"] > 0}, notes
+
+    def _print_copies_to_buy(self):
+        """Copies this job buys for: its own and those of the jobs split off it (a split is a
+        partial delivery; what it needs was bought, or is to buy, for the whole)."""
+        self.ensure_one()
+        jobs, todo = self, self.child_ids
+        while todo:
+            jobs |= todo
+            todo = todo.child_ids - jobs
+        return sum(jobs.filtered(lambda j: not j.is_cancel).mapped("quantity"))
+
+    def _print_demand_root(self):
+        """The jobs that hold the demand of these: a split-off part's is the job it was
+        split from (recursively)."""
+        roots = self.browse()
+        for job in self:
+            while job.parent_id:
+                job = job.parent_id
+            roots |= job
+        return roots
 
     def _print_sync_demand(self):
         """Raise or update the purchase demand of these jobs: new needs become open lines,
@@ -379,7 +400,13 @@ class PrintJob(models.Model):
         company's purchasing stage."""
         due = self.browse()
         for job in self.sudo():
-            if job.print_demand_raised or not job.sale_line_id or job.is_cancel or job.is_done:
+            if (
+                job.print_demand_raised
+                or job.parent_id
+                or not job.sale_line_id
+                or job.is_cancel
+                or job.is_done
+            ):
                 continue
             stage = job.company_id.print_purchase_stage_id
             if not stage or (job.stage_id.sequence, job.stage_id.id) >= (stage.sequence, stage.id):
@@ -404,9 +431,13 @@ class PrintJob(models.Model):
         self._print_check_purchase_fields(vals)
         result = super().write(vals)
         if any(f in vals for f in DEMAND_TRIGGERS):
-            self.sudo().filtered("print_demand_raised")._print_sync_demand()
+            self.sudo()._print_demand_root().filtered("print_demand_raised")._print_sync_demand()
         if "stage_id" in vals:
-            self.filtered("is_cancel")._print_cancel_demand()
+            cancelled = self.filtered("is_cancel")
+            cancelled._print_cancel_demand()
+            # A cancelled split-off part no longer needs its share of the job's demand.
+            parts = cancelled.sudo().filtered("parent_id")._print_demand_root()
+            parts.filtered(lambda j: j.print_demand_raised and not j.is_cancel)._print_sync_demand()
             self._print_demand_due()._print_sync_demand()
         return result
 

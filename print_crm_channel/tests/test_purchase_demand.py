@@ -142,3 +142,111 @@ class TestPurchaseDemand(PurchaseCommon):
         self.assertTrue(po)
         demand.action_order_now()
         self.assertEqual(demand.state, "ordered")
+
+    def test_split_job_keeps_one_demand_for_all_its_copies(self):
+        _order, job = self._job_order(quantity=2000)
+        paper = self._demand(job, "paper")
+        total = paper.quantity
+        part = job._split(500)
+        self.assertFalse(part.print_demand_ids, "a split-off part buys nothing of its own")
+        self.assertEqual(self._demand(job, "paper").quantity, total)
+        part.action_cancel()
+        self.assertAlmostEqual(self._demand(job, "paper").quantity, total * 1500 / 2000, delta=1)
+
+    def test_ordered_demand_is_not_changed_but_the_buyer_is_told(self):
+        _order, job = self._job_order(quantity=1000)
+        self._run_batch(self.monday_noon, force=True)
+        paper = self._demand(job, "paper")
+        po = paper.purchase_id
+        job.quantity = 3000
+        extra = self._demand(job, "paper") - paper
+        self.assertEqual(paper.purchase_id, po, "what was ordered stays ordered")
+        self.assertEqual(len(extra), 1, "the extra copies are new demand")
+        self.assertEqual(extra.state, "open")
+        self.assertAlmostEqual(paper.quantity + extra.quantity, paper.quantity * 3, delta=2)
+        job.quantity = 500
+        self.assertEqual(extra.state, "cancel")
+        self.assertTrue(
+            po.activity_ids.filtered(lambda a: job.name in (a.note or "")),
+            "the buyer is asked to check the order",
+        )
+        job.action_cancel()
+        self.assertEqual(paper.state, "ordered", "cancelling the job never cancels a PO line")
+
+    def test_unconfirmed_batches_add_to_the_open_rfq(self):
+        self.env.company.print_purchase_confirm = False
+        _o1, job1 = self._job_order(quantity=1000)
+        first = self._run_batch(self.monday_noon, force=True)
+        self.assertEqual(first.state, "draft")
+        lines_before = len(first.order_line)
+        _o2, job2 = self._job_order(quantity=1000)
+        second = self._run_batch(self.monday_noon + timedelta(days=1), force=True)
+        self.assertEqual(second, first, "the next batch is added to the supplier's open RFQ")
+        self.assertEqual(first.print_job_ids, job1 | job2)
+        same_day = self._demand(job1, "paper").need_by == self._demand(job2, "paper").need_by
+        if same_day:
+            self.assertEqual(len(first.order_line), lines_before, "same product and date: merged")
+        line = self._demand(job2, "paper").purchase_line_id
+        served = sum(line.print_demand_ids.mapped("quantity"))
+        self.assertGreaterEqual(line.product_qty, served)
+        self.assertLess(line.product_qty - served, 500.0)
+
+    def test_cancelled_po_gives_its_demand_back(self):
+        _order, job = self._job_order()
+        orders = self._run_batch(self.monday_noon, force=True)
+        orders.button_cancel()
+        paper = self._demand(job, "paper")
+        self.assertEqual(paper.state, "open")
+        self.assertFalse(paper.purchase_line_id)
+        self.assertEqual(self._run_batch(self.monday_noon, force=True).partner_id, self.merchant)
+
+    def test_demand_at_the_configured_stage(self):
+        self.env.company.print_purchase_stage_id = self.stage["printing"]
+        _order, job = self._job_order()
+        self.assertFalse(job.print_demand_ids, "not before the purchasing stage")
+        job.stage_id = self.stage["prepress"]
+        self.assertFalse(job.print_demand_ids)
+        job.stage_id = self.stage["plates"]
+        self.assertFalse(job.print_demand_ids)
+        job.stage_id = self.stage["printing"]
+        self.assertTrue(self._demand(job, "paper"))
+
+    def test_arrival_reminder_once_per_line(self):
+        _order, job = self._job_order()
+        orders = self._run_batch(self.monday_noon, force=True)
+        demand = self._demand(job, "paper")
+        demand.purchase_line_id.date_planned = datetime.now() + timedelta(days=1)
+        self.Demand._cron_materials()
+        self.assertTrue(demand.reminded)
+        reminders = orders.activity_ids
+        self.assertEqual(len(reminders), 1)
+        self.assertIn(job.name, reminders.note)
+        self.Demand._cron_materials()
+        self.assertEqual(orders.activity_ids, reminders)
+
+    def test_materials_needing_a_product_or_vendor_are_noted_on_the_job(self):
+        self.silk130_sra3.product_id = False
+        self.silk130_dadu.product_id = False
+        _order, job = self._job_order()
+        self.assertFalse(self._demand(job, "paper"))
+        self.assertTrue(
+            job.message_ids.filtered(lambda m: "has no purchase product" in (m.body or ""))
+        )
+
+    def test_configured_material_per_thousand_copies(self):
+        carton = self.env["product.product"].create(
+            {"name": "Carton (test)", "type": "consu", "purchase_ok": True}
+        )
+        self.env["print.purchase.material"].create(
+            {
+                "name": "Shipping cartons",
+                "product_id": carton.id,
+                "supplier_id": self.merchant.id,
+                "basis": "thousand",
+                "quantity": 4.0,
+            }
+        )
+        _order, job = self._job_order(quantity=2500)
+        material = self._demand(job, "material")
+        self.assertEqual(material.quantity, 10.0)
+        self.assertEqual(material.product_id, carton)
