@@ -185,12 +185,8 @@ class PrintJob(models.Model):
                 [("code", "=", route.get("substrate")), ("company_id", "=", company.id)], limit=1
             )
             if not substrate.product_id:
-                notes.append(
-                    self.env._(
-                        "%(paper)s has no purchase product: its paper is not ordered.",
-                        paper=substrate.display_name or route.get("substrate"),
-                    )
-                )
+                # A paper with no purchase product is not bought through Odoo (stock
+                # paper, paper the customer supplies): nothing to order, nothing to say.
                 continue
             seller = self._print_seller(substrate.product_id, company)
             if not seller:
@@ -430,6 +426,12 @@ class PrintJob(models.Model):
     def write(self, vals):
         self._print_check_purchase_fields(vals)
         result = super().write(vals)
+        if "due_date" in vals:
+            # A postponed job is reminded of its missing materials again.
+            reminded = self.sudo().filtered("print_materials_reminded")
+            reminded._print_decide("print_materials_reminded").write(
+                {"print_materials_reminded": False}
+            )
         if any(f in vals for f in DEMAND_TRIGGERS):
             self.sudo()._print_demand_root().filtered("print_demand_raised")._print_sync_demand()
         if "stage_id" in vals:

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -16,6 +18,18 @@ WEEKDAY_FIELDS = (
     "print_batch_sat",
     "print_batch_sun",
 )
+
+
+def _known_tz(name):
+    """``name`` when the system's time zone database knows it, else UTC: Odoo offers the
+    names pytz knows, a few of which zoneinfo does not."""
+    if not name:
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
 
 
 class ResPartner(models.Model):
@@ -52,7 +66,7 @@ class ResPartner(models.Model):
         "Next Batch", compute="_compute_print_next_batch", groups=PURCHASE_GROUPS
     )
 
-    @api.constrains("print_batch_times", *WEEKDAY_FIELDS, "print_order_cost", "tz")
+    @api.constrains("print_batch_times", *WEEKDAY_FIELDS, "print_order_cost")
     def _check_print_batch(self):
         for partner in self:
             try:
@@ -66,6 +80,15 @@ class ResPartner(models.Model):
                         error=error.message,
                     )
                 ) from error
+            if partner._print_batch_time_list() and not any(
+                partner[name] for name in WEEKDAY_FIELDS
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(supplier)s: Batch Times need at least one day of the week.",
+                        supplier=partner.display_name,
+                    )
+                )
             if partner.print_order_cost < 0:
                 raise ValidationError(
                     self.env._(
@@ -88,9 +111,11 @@ class ResPartner(models.Model):
             id=partner.id,
             times=partner._print_batch_time_list(),
             weekdays=days if len(days) < 7 else (),
-            tz=partner.tz or "UTC",
+            tz=_known_tz(partner.tz),
             order_cost=max(partner.print_order_cost, 0.0),
-            last_batch=partner.print_last_batch or None,
+            # Never batched: its windows count from when the supplier was set up, so its
+            # first demand waits for the next window like any other.
+            last_batch=partner.print_last_batch or partner.create_date or None,
         )
 
     @api.depends("print_batch_times", *WEEKDAY_FIELDS, "tz")

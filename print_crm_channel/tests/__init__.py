@@ -12,3 +12,4 @@ from . import test_channel_tour
 from . import test_credit
 from . import test_purchase_demand
 from . import test_purchase_portal
+from . import test_purchase_supplier

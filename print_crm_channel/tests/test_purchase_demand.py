@@ -118,6 +118,9 @@ class TestPurchaseDemand(PurchaseCommon):
         self.assertEqual(len(activities), 1)
         self.Demand._cron_materials()
         self.assertEqual(job.activity_ids, activities, "reminded once")
+        job.due_date = datetime.now() + timedelta(days=2)
+        self.Demand._cron_materials()
+        self.assertEqual(len(job.activity_ids), 2, "a postponed job is reminded again")
 
     def test_decisions_are_not_forged_over_rpc(self):
         _order, job = self._job_order()
@@ -224,14 +227,19 @@ class TestPurchaseDemand(PurchaseCommon):
         self.Demand._cron_materials()
         self.assertEqual(orders.activity_ids, reminders)
 
-    def test_materials_needing_a_product_or_vendor_are_noted_on_the_job(self):
-        self.silk130_sra3.product_id = False
-        self.silk130_dadu.product_id = False
+    def test_paper_without_a_vendor_is_noted_on_the_job(self):
+        for product in self.paper_products.values():
+            product.seller_ids = False
         _order, job = self._job_order()
         self.assertFalse(self._demand(job, "paper"))
-        self.assertTrue(
-            job.message_ids.filtered(lambda m: "has no purchase product" in (m.body or ""))
-        )
+        self.assertTrue(job.message_ids.filtered(lambda m: "has no vendor" in (m.body or "")))
+
+    def test_paper_without_a_purchase_product_is_not_bought(self):
+        for substrate in self.paper_products:
+            substrate.product_id = False
+        _order, job = self._job_order()
+        self.assertFalse(job.print_demand_ids)
+        self.assertEqual(job.print_materials_state, "none")
 
     def test_configured_material_per_thousand_copies(self):
         carton = self.env["product.product"].create(
@@ -250,3 +258,12 @@ class TestPurchaseDemand(PurchaseCommon):
         material = self._demand(job, "material")
         self.assertEqual(material.quantity, 10.0)
         self.assertEqual(material.product_id, carton)
+
+    def test_a_new_suppliers_first_demand_waits_for_its_window(self):
+        self._job_order()
+        created = self.merchant.create_date
+        self.assertFalse(self._run_batch(created + timedelta(seconds=1)))
+        window = self.merchant.print_next_batch
+        self.assertTrue(window)
+        orders = self._run_batch(max(window, created) + timedelta(days=1, minutes=1))
+        self.assertEqual(orders.partner_id, self.merchant)
