@@ -52,6 +52,8 @@
         "wizards/sale_order_print_credit_wizard_views.xml",
         "data/print_purchase_data.xml",
         "views/print_purchase_views.xml",
+        "data/print_payable_data.xml",
+        "views/print_payable_views.xml",
     ],
     "demo": ["demo/print_channel_demo.xml"],
     "assets": {

@@ -38,6 +38,8 @@ MATRIX = {
         "fields": {},
     },
     # print_crm_channel: an invoice line's print product kind chooses its agents' plan.
+    # A vendor bill's instalment keeps the due date its accountant was reminded of (Billing
+    # reads it; only the daily reminder run writes it).
     "account.move.line": {
         "access": {
             "portal": "r",
@@ -48,7 +50,7 @@ MATRIX = {
             "channel_user": "rwc",
             "channel_manager": "rwcu",
         },
-        "fields": {},
+        "fields": {"print_payable_reminded_date": "account.group_account_invoice"},
     },
     # print_crm_channel: OCA commission (commission_oca): the plan of a line's agents comes
     # from the agent's channel level and the line's product kind; an invoiced settlement is
@@ -630,6 +632,48 @@ MATRIX = {
         },
         "methods": {
             "action_send_reminders": "channel_manager",
+        },
+    },
+    # print_crm_channel: the ageing columns (entry, due date, age bucket, open amounts) of the
+    # receivables and payables ageing reports.
+    "print.ageing.report.mixin": {
+        "fields": {
+            "amount_0_30": "all",
+            "amount_31_60": "all",
+            "amount_61_90": "all",
+            "amount_90": "all",
+            "amount_not_due": "all",
+            "amount_residual": "all",
+            "bucket": "all",
+            "company_id": "all",
+            "currency_id": "all",
+            "date": "all",
+            "date_maturity": "all",
+            "days_overdue": "all",
+            "move_id": "all",
+        },
+    },
+    # print_crm_channel: what we owe suppliers by age (SQL view of open payable lines);
+    # Billing reads it (no kind of user below has it: buyers do not).
+    "print.payable.ageing": {
+        "access": {},
+        "fields": {
+            "amount_0_30": "all",
+            "amount_31_60": "all",
+            "amount_61_90": "all",
+            "amount_90": "all",
+            "amount_not_due": "all",
+            "amount_residual": "all",
+            "bucket": "all",
+            "company_id": "all",
+            "currency_id": "all",
+            "date": "all",
+            "date_maturity": "all",
+            "days_overdue": "all",
+            "display_name": "all",
+            "id": "all",
+            "move_id": "all",
+            "partner_id": "all",
         },
     },
     # print_crm_channel: the channel columns of the ageing and collections reports.

@@ -31,3 +31,4 @@ from . import print_purchase_material
 from . import print_purchase_demand
 from . import purchase_order
 from . import print_job_purchase
+from . import account_move_line_payable

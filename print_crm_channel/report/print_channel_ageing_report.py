@@ -26,17 +26,42 @@ class PrintChannelReportMixin(models.AbstractModel):
     currency_id = fields.Many2one("res.currency", readonly=True)
 
 
-class PrintChannelAgeingReport(models.Model):
-    """What each distributor owes, aged by days past due: one row per open receivable
-    line (posted, not fully reconciled) of a partner in the channel, in the company
-    currency, against today's date."""
+def ageing_columns(amount):
+    """The SQL columns of an ageing row whose open amount is the SQL expression ``amount``,
+    aged by ``age.days`` (days past due, from :data:`AGEING_AGE`)."""
+    return f"""
+                   GREATEST(age.days, 0) AS days_overdue,
+                   CASE WHEN age.days <= 0 THEN '0_not_due'
+                        WHEN age.days <= 30 THEN '1_0_30'
+                        WHEN age.days <= 60 THEN '2_31_60'
+                        WHEN age.days <= 90 THEN '3_61_90'
+                        ELSE '4_90' END AS bucket,
+                   {amount} AS amount_residual,
+                   CASE WHEN age.days <= 0 THEN {amount} ELSE 0 END AS amount_not_due,
+                   CASE WHEN age.days > 0 AND age.days <= 30
+                        THEN {amount} ELSE 0 END AS amount_0_30,
+                   CASE WHEN age.days > 30 AND age.days <= 60
+                        THEN {amount} ELSE 0 END AS amount_31_60,
+                   CASE WHEN age.days > 60 AND age.days <= 90
+                        THEN {amount} ELSE 0 END AS amount_61_90,
+                   CASE WHEN age.days > 90 THEN {amount} ELSE 0 END AS amount_90
+    """
 
-    _name = "print.channel.ageing.report"
-    _inherit = ["print.channel.report.mixin"]
-    _description = "Distributor Receivables Ageing"
-    _auto = False
-    _order = "date_maturity, id"
-    _rec_name = "move_id"
+
+# Days past due of the journal item ``aml`` as of today (its date when it has no due date).
+AGEING_AGE = """
+              CROSS JOIN LATERAL (
+                   SELECT CURRENT_DATE - COALESCE(aml.date_maturity, aml.date) AS days
+              ) age
+"""
+
+
+class PrintAgeingReportMixin(models.AbstractModel):
+    """An open journal item aged by days past due: its entry, dates, age bucket and open
+    amount in the company currency, from :func:`ageing_columns`."""
+
+    _name = "print.ageing.report.mixin"
+    _description = "Ageing Report Columns"
 
     move_id = fields.Many2one("account.move", "Invoice", readonly=True)
     date = fields.Date("Invoice Date", readonly=True)
@@ -53,6 +78,8 @@ class PrintChannelAgeingReport(models.Model):
         "Age",
         readonly=True,
     )
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     amount_residual = fields.Monetary("Open", readonly=True)
     amount_not_due = fields.Monetary("Not Due", readonly=True)
     amount_0_30 = fields.Monetary("0-30", readonly=True)
@@ -60,28 +87,26 @@ class PrintChannelAgeingReport(models.Model):
     amount_61_90 = fields.Monetary("61-90", readonly=True)
     amount_90 = fields.Monetary("90+", readonly=True)
 
+
+class PrintChannelAgeingReport(models.Model):
+    """What each distributor owes, aged by days past due: one row per open receivable
+    line (posted, not fully reconciled) of a partner in the channel, in the company
+    currency, against today's date."""
+
+    _name = "print.channel.ageing.report"
+    _inherit = ["print.channel.report.mixin", "print.ageing.report.mixin"]
+    _description = "Distributor Receivables Ageing"
+    _auto = False
+    _order = "date_maturity, id"
+    _rec_name = "move_id"
+
     @property
     def _table_query(self):
         return f"""
             SELECT aml.id, aml.move_id, {CHANNEL_COLUMNS}, aml.company_id,
                    c.currency_id, aml.date,
                    COALESCE(aml.date_maturity, aml.date) AS date_maturity,
-                   GREATEST(age.days, 0) AS days_overdue,
-                   CASE WHEN age.days <= 0 THEN '0_not_due'
-                        WHEN age.days <= 30 THEN '1_0_30'
-                        WHEN age.days <= 60 THEN '2_31_60'
-                        WHEN age.days <= 90 THEN '3_61_90'
-                        ELSE '4_90' END AS bucket,
-                   aml.amount_residual,
-                   CASE WHEN age.days <= 0 THEN aml.amount_residual ELSE 0 END
-                       AS amount_not_due,
-                   CASE WHEN age.days > 0 AND age.days <= 30
-                        THEN aml.amount_residual ELSE 0 END AS amount_0_30,
-                   CASE WHEN age.days > 30 AND age.days <= 60
-                        THEN aml.amount_residual ELSE 0 END AS amount_31_60,
-                   CASE WHEN age.days > 60 AND age.days <= 90
-                        THEN aml.amount_residual ELSE 0 END AS amount_61_90,
-                   CASE WHEN age.days > 90 THEN aml.amount_residual ELSE 0 END AS amount_90
+                   {ageing_columns("aml.amount_residual")}
               FROM account_move_line aml
               JOIN account_account acc ON acc.id = aml.account_id
                    AND acc.account_type = 'asset_receivable'
@@ -89,9 +114,7 @@ class PrintChannelAgeingReport(models.Model):
               JOIN res_partner d ON d.id = p.commercial_partner_id
                    AND d.print_channel_role IS NOT NULL
               JOIN res_company c ON c.id = aml.company_id
-              CROSS JOIN LATERAL (
-                   SELECT CURRENT_DATE - COALESCE(aml.date_maturity, aml.date) AS days
-              ) age
+              {AGEING_AGE}
              WHERE aml.parent_state = 'posted' AND NOT aml.reconciled
                AND aml.amount_residual != 0
         """

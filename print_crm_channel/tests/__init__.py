@@ -13,3 +13,4 @@ from . import test_credit
 from . import test_purchase_demand
 from . import test_purchase_portal
 from . import test_purchase_supplier
+from . import test_payables
