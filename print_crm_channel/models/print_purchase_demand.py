@@ -157,19 +157,20 @@ class PrintPurchaseDemand(models.Model):
         "cancelled",
     )
     def _compute_qty_received(self):
-        for demand in self:
-            line = demand.purchase_line_id
-            demand.qty_received = 0.0
-            if not line or demand.cancelled:
-                continue
+        # Each line's received quantity is shared out once among the demand it serves.
+        share = {}
+        for line in self.purchase_line_id:
             left = line.qty_received
             siblings = line.print_demand_ids.filtered(lambda d: not d.cancelled)
             for sibling in siblings.sorted(lambda d: (d.need_by, d.id)):
                 take = max(min(left, sibling.quantity), 0.0)
-                if sibling == demand:
-                    demand.qty_received = take
-                    break
+                share[sibling.id] = take
                 left -= take
+        for demand in self:
+            if not demand.purchase_line_id or demand.cancelled:
+                demand.qty_received = 0.0
+            else:
+                demand.qty_received = share.get(demand.id, 0.0)
 
     @api.depends("cancelled", "purchase_line_id", "qty_received", "quantity")
     def _compute_state(self):
@@ -359,75 +360,80 @@ class PrintPurchaseDemand(models.Model):
         return written
 
     def _print_write_orders(self, result, company):
+        """Write the engine's ``result``: the new orders in one create, their lines in one
+        create (with every value the line's onchange would deduce, so none runs), each
+        line's demand linked by one write, the orders to send confirmed together."""
         PurchaseOrder = self.env["purchase.order"]
         Line = self.env["purchase.order.line"]
         demand_by_id = {d.id: d for d in self}
-        written = PurchaseOrder
-        auto_confirm = company.print_purchase_confirm
-        for order in result.orders:
-            supplier = self.env["res.partner"].browse(order.supplier_id)
-            jobs = self.env["print.job"].browse(
-                {demand_by_id[i].job_id.id for i in order.demand_ids}
-            )
-            if order.draft_id:
-                po = PurchaseOrder.browse(order.draft_id)
-            else:
-                po = PurchaseOrder.create(
-                    {
-                        "partner_id": supplier.id,
-                        "company_id": company.id,
-                        "origin": ", ".join(sorted(jobs.mapped("name")))[:200],
-                        "print_batch": not order.rush,
-                        "print_rush": order.rush,
-                        "print_job_id": order.job_id if order.rush else False,
-                        "print_extra_cost": order.extra_cost,
-                    }
-                )
+        jobs_of = [
+            self.env["print.job"].browse(sorted({demand_by_id[i].job_id.id for i in o.demand_ids}))
+            for o in result.orders
+        ]
+        new = [i for i, order in enumerate(result.orders) if not order.draft_id]
+        created = PurchaseOrder.create(
+            [
+                {
+                    "partner_id": result.orders[i].supplier_id,
+                    "company_id": company.id,
+                    "origin": ", ".join(sorted(jobs_of[i].mapped("name")))[:200],
+                    "print_batch": not result.orders[i].rush,
+                    "print_rush": result.orders[i].rush,
+                    "print_job_id": result.orders[i].job_id if result.orders[i].rush else False,
+                    "print_extra_cost": result.orders[i].extra_cost,
+                }
+                for i in new
+            ]
+        )
+        pos = [
+            PurchaseOrder.browse(order.draft_id) if order.draft_id else None
+            for order in result.orders
+        ]
+        for i, po in zip(new, created, strict=True):
+            pos[i] = po
+        specs, links = [], []
+        for order, po in zip(result.orders, pos, strict=True):
             for line in order.lines:
-                demands = self.browse(line.demand_ids)
-                need_by = datetime.combine(line.need_by, time(9, 0))
+                demands = self.browse(line.demand_ids).with_prefetch(self._prefetch_ids)
                 if line.draft_line_id:
                     po_line = Line.browse(line.draft_line_id)
                     po_line.product_qty = line.quantity
+                    links.append((demands, po_line))
                 else:
-                    po_line = Line.create(
-                        {
-                            "order_id": po.id,
-                            "product_id": line.product_id,
-                            "product_qty": line.quantity,
-                            "date_planned": need_by,
-                            "print_need_by": line.need_by,
-                            "print_pack_size": line.pack_size or 0.0,
-                        }
-                    )
-                    if demands.filtered(lambda d: d.kind == "outsourced"):
-                        # Outsourced work is bought at the price the estimate costed it.
-                        cost = sum(demands.mapped("estimated_cost"))
-                        if line.quantity and cost:
-                            po_line.price_unit = cost / line.quantity
-                    po_line.name = "%s\n%s" % (
-                        po_line.name,
-                        ", ".join(sorted(set(demands.job_id.mapped("name")))),
-                    )
-                demands._print_decide("purchase_line_id").write({"purchase_line_id": po_line.id})
+                    specs.append((po, line, demands))
+        lines = Line.create(PurchaseOrder._print_lines_values(specs))
+        links += zip((demands for _po, _line, demands in specs), lines, strict=True)
+        for demands, po_line in links:
+            demands._print_decide("purchase_line_id").write({"purchase_line_id": po_line.id})
+        for order, po, jobs in zip(result.orders, pos, jobs_of, strict=True):
             if order.draft_id and jobs:
                 origin = set(filter(None, (po.origin or "").split(", ")))
                 origin |= set(jobs.mapped("name"))
                 po.origin = ", ".join(sorted(origin))[:200]
-            if po.state == "draft" and (order.rush or auto_confirm):
-                po.button_confirm()
-            written |= po
-            if order.rush:
-                for job in jobs:
-                    job.message_post(
-                        body=self.env._(
-                            "Rush: %(po)s sent to %(supplier)s at once, without waiting for its"
-                            " batch (ordering alone costs %(cost)s more).",
-                            po=po.name,
-                            supplier=supplier.display_name,
-                            cost=order.extra_cost,
-                        )
+        auto_confirm = company.print_purchase_confirm
+        written = PurchaseOrder.browse([po.id for po in pos])
+        to_confirm = written.browse(
+            [
+                po.id
+                for order, po in zip(result.orders, pos, strict=True)
+                if po.state == "draft" and (order.rush or auto_confirm)
+            ]
+        )
+        if to_confirm:
+            to_confirm.button_confirm()
+        for order, po, jobs in zip(result.orders, pos, jobs_of, strict=True):
+            if not order.rush:
+                continue
+            for job in jobs:
+                job.message_post(
+                    body=self.env._(
+                        "Rush: %(po)s sent to %(supplier)s at once, without waiting for its"
+                        " batch (ordering alone costs %(cost)s more).",
+                        po=po.name,
+                        supplier=po.partner_id.display_name,
+                        cost=order.extra_cost,
                     )
+                )
         return written
 
     @api.model

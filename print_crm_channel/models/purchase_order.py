@@ -1,6 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.tools import float_compare
+from datetime import datetime, time
+
+from odoo import Command, api, fields, models
+from odoo.tools import float_compare, float_round
+from odoo.tools.misc import get_lang
+
+from odoo.addons.print_crm_quote.models.print_access import require_group
 
 
 class PurchaseOrder(models.Model):
@@ -68,6 +73,9 @@ class PurchaseOrder(models.Model):
         return result
 
     def action_view_print_jobs(self):
+        """The production jobs this order buys for (buyers: a supplier in the portal may
+        read its order, never the jobs behind it)."""
+        require_group(self, self.env._("Open the Jobs"), "purchase.group_purchase_user")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "print_crm_tracking.print_job_action"
@@ -75,6 +83,112 @@ class PurchaseOrder(models.Model):
         action["domain"] = [("id", "in", self.print_job_ids.ids)]
         action["context"] = {}
         return action
+
+    @api.model
+    def _print_lines_values(self, specs):
+        """Values of new purchase order lines, one per ``(order, line, demands)`` of
+        ``specs`` (the engine's ``line`` serving ``demands``, added to ``order``): all that
+        the line's product onchange and computes would deduce (unit, description, taxes,
+        the supplier's price for the quantity and its discount, analytic distribution), so
+        that a batch of lines is created in one call that runs none of them per line. What
+        does not depend on the quantity is worked out once per product and supplier.
+        Outsourced work is bought at the price the estimate costed it."""
+        Tax = self.env["account.tax"]
+        today = fields.Date.context_today(self)
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        # The distribution models would be searched per line; with none, lines have none.
+        no_analytic = not self.env["account.analytic.distribution.model"].search_count([], limit=1)
+        products, sellers = {}, {}
+        result = []
+        # One prefetch of the products, their sellers and taxes for all the lines.
+        prefetch = self.env["product.product"].browse({line.product_id for _po, line, _d in specs})
+        prefetch.mapped("seller_ids.min_qty")
+        # The supplier's name and code of each product, as the line's onchange shows them,
+        # for all the products of a supplier at once.
+        of_supplier = {}
+        for po, line, _demands in specs:
+            of_supplier.setdefault((po.partner_id, po.company_id), set()).add(line.product_id)
+        names = {}
+        for (partner, company), product_ids in of_supplier.items():
+            products_lang = prefetch.browse(product_ids).with_context(
+                lang=get_lang(self.env, partner.lang).code,
+                partner_id=partner.id,
+                company_id=company.id,
+            )
+            for product in products_lang:
+                name = product.display_name
+                if product.description_purchase:
+                    name += "\n" + product.description_purchase
+                names[(partner.id, company.id, product.id)] = name
+        for po, line, demands in specs:
+            company, partner = po.company_id, po.partner_id
+            date_order = po.date_order.date() if po.date_order else today
+            key = (line.product_id, partner.id, company.id, po.fiscal_position_id.id)
+            known = products.get(key)
+            if known is None:
+                product = prefetch.browse(line.product_id).with_prefetch(prefetch._prefetch_ids)
+                own = product.seller_ids.filtered(lambda s, p=partner: s.partner_id == p)
+                product_taxes = product.supplier_taxes_id._filter_taxes_by_company(company)
+                known = products[key] = (
+                    product,
+                    product.uom_po_id or product.uom_id,
+                    product_taxes,
+                    po.fiscal_position_id.map_tax(product_taxes),
+                    # Without a minimum quantity, the quantity does not choose the seller.
+                    not any(own.mapped("min_qty")),
+                )
+            product, uom, product_taxes, taxes, any_quantity = known
+            seller_key = key + (max(date_order, today), None if any_quantity else line.quantity)
+            seller = sellers.get(seller_key)
+            if seller is None:
+                seller = sellers[seller_key] = product.with_company(company)._select_seller(
+                    partner_id=partner,
+                    quantity=line.quantity,
+                    date=max(date_order, today),
+                    uom_id=uom,
+                )
+            if seller:
+                price = Tax._fix_tax_included_price_company(
+                    seller.price, product_taxes, taxes, company
+                )
+                price = seller.currency_id._convert(
+                    price, po.currency_id, company, date_order, False
+                )
+                price = seller.product_uom._compute_price(price, uom)
+            else:
+                price = Tax._fix_tax_included_price_company(
+                    product.uom_id._compute_price(product.standard_price, uom),
+                    product_taxes,
+                    taxes,
+                    company,
+                )
+                price = product.cost_currency_id._convert(
+                    price, po.currency_id, company, date_order, False
+                )
+            outsourced = any(d.kind == "outsourced" for d in demands)
+            cost = sum(demands.mapped("estimated_cost")) if outsourced else 0.0
+            if line.quantity and cost:
+                price = cost / line.quantity
+            name = names[(partner.id, company.id, product.id)]
+            values = {
+                "order_id": po.id,
+                "product_id": product.id,
+                "name": "%s\n%s" % (name, ", ".join(sorted(set(demands.job_id.mapped("name"))))),
+                "product_qty": line.quantity,
+                "product_uom": uom.id,
+                "price_unit": float_round(
+                    price, precision_digits=max(po.currency_id.decimal_places, digits)
+                ),
+                "discount": (seller.discount or 0.0) if seller else 0.0,
+                "taxes_id": [Command.set(taxes.ids)],
+                "date_planned": datetime.combine(line.need_by, time(9, 0)),
+                "print_need_by": line.need_by,
+                "print_pack_size": line.pack_size or 0.0,
+            }
+            if no_analytic:
+                values["analytic_distribution"] = False
+            result.append(values)
+        return result
 
     def _print_action_view(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("purchase.purchase_rfq")
