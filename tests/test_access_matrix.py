@@ -52,6 +52,10 @@ USERS = {
     "service_manager": "print_crm_service.group_service_manager",
     "channel_user": "print_crm_channel.group_channel_user",
     "channel_manager": "print_crm_channel.group_channel_manager",
+    # Purchasing (print_crm_channel) is done by Odoo's own purchase and invoicing groups.
+    "purchase_user": "purchase.group_purchase_user",
+    "purchase_manager": "purchase.group_purchase_manager",
+    "accountant": "account.group_account_invoice",
 }
 KIND_OF_GROUP = {xmlid: kind for kind, xmlid in USERS.items()}
 OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))

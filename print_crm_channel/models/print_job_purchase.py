@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_round
 
+from odoo.addons.print_crm_quote.models.print_access import require_group
+
 MATERIAL_STATES = [
     ("none", "Nothing to Buy"),
     ("to_order", "To Order"),
@@ -68,7 +70,9 @@ class PrintJob(models.Model):
         groups="base.group_user",
         help="What ordering this rush job's purchases alone cost more than the batch.",
     )
-    print_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    print_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Currency", groups="base.group_user"
+    )
     print_materials_reminded = fields.Boolean(readonly=True, copy=False, groups="base.group_user")
 
     @api.depends(
@@ -481,5 +485,8 @@ class PrintJob(models.Model):
         return reminded
 
     def action_view_print_purchases(self):
+        """The purchase orders of this job (buyers: the customer reads its job in the
+        portal, never what was bought for it nor from whom)."""
+        require_group(self, self.env._("Open the Purchase Orders"), "purchase.group_purchase_user")
         self.ensure_one()
         return self.sudo().print_purchase_line_ids.order_id.with_env(self.env)._print_action_view()

@@ -14,3 +14,5 @@ from . import test_purchase_demand
 from . import test_purchase_portal
 from . import test_purchase_supplier
 from . import test_payables
+from . import test_purchase_queries
+from . import test_purchase_security
