@@ -54,8 +54,12 @@
         "views/print_purchase_views.xml",
         "data/print_payable_data.xml",
         "views/print_payable_views.xml",
+        "views/print_purchase_config_views.xml",
+        "views/print_purchase_board_views.xml",
+        "views/purchase_order_views.xml",
+        "views/print_job_purchase_views.xml",
     ],
-    "demo": ["demo/print_channel_demo.xml"],
+    "demo": ["demo/print_channel_demo.xml", "demo/print_purchase_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "print_crm_channel/static/tests/tours/*.js",

@@ -1807,6 +1807,7 @@ MATRIX = {
         },
         "methods": {
             "action_cancel": "purchase_user",
+            "action_export_demand_xlsx": "purchase_user",
             "action_order_now": "purchase_user",
             "action_reopen": "purchase_user",
             "action_view_purchase": "purchase_user",

@@ -4,3 +4,4 @@ from . import deal_portal
 from . import portal_trade
 from . import portal_quote
 from . import credit_portal
+from . import purchase_xlsx

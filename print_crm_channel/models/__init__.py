@@ -32,3 +32,5 @@ from . import print_purchase_demand
 from . import purchase_order
 from . import print_job_purchase
 from . import account_move_line_payable
+from . import print_purchase_xlsx
+from . import print_purchase_demo

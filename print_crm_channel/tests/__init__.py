@@ -16,3 +16,4 @@ from . import test_purchase_supplier
 from . import test_payables
 from . import test_purchase_queries
 from . import test_purchase_security
+from . import test_purchase_views
