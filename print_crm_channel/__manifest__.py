@@ -58,6 +58,7 @@
         "views/print_purchase_board_views.xml",
         "views/purchase_order_views.xml",
         "views/print_job_purchase_views.xml",
+        "views/print_supplier_scorecard_views.xml",
     ],
     "demo": ["demo/print_channel_demo.xml", "demo/print_purchase_demo.xml"],
     "assets": {

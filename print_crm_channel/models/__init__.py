@@ -34,3 +34,5 @@ from . import print_job_purchase
 from . import account_move_line_payable
 from . import print_purchase_xlsx
 from . import print_purchase_demo
+from . import print_supplier_scorecard
+from . import res_partner_supplier_score

@@ -17,3 +17,4 @@ from . import test_payables
 from . import test_purchase_queries
 from . import test_purchase_security
 from . import test_purchase_views
+from . import test_supplier_scorecard
