@@ -36,3 +36,4 @@ from . import print_purchase_xlsx
 from . import print_purchase_demo
 from . import print_supplier_scorecard
 from . import res_partner_supplier_score
+from . import print_substrate

@@ -201,6 +201,17 @@ class PrintJob(models.Model):
                     )
                 )
                 continue
+            bought = substrate._print_purchase_quantity(sheets * ratio)
+            if bought is None:
+                notes.append(
+                    self.env._(
+                        "%(product)s is bought in %(unit)s, neither a count nor a weight: its"
+                        " paper is not ordered.",
+                        product=substrate.product_id.display_name,
+                        unit=substrate.product_id.uom_po_id.display_name,
+                    )
+                )
+                continue
             key = "paper:%s" % substrate.id
             need = needs.setdefault(
                 key,
@@ -214,7 +225,7 @@ class PrintJob(models.Model):
                     "estimated_cost": 0.0,
                 },
             )
-            need["quantity"] += sheets * ratio
+            need["quantity"] += bought
             need["estimated_cost"] += paper_cost.get(route.get("part"), 0.0) * ratio
         for line in data.get("lines") or []:
             if line.get("category") != "outsourced":

@@ -45,7 +45,7 @@ class ResCompany(models.Model):
         "Payables Accountant",
         groups="base.group_user",
         domain="[('share', '=', False)]",
-        help="Who gets the payables reminders; empty: whoever validated the bill.",
+        help="Who gets the payables reminders; empty: the bill's buyer, else whoever created it.",
     )
 
     @api.constrains("print_purchase_arrival_days", "print_purchase_ship_days", "print_payable_days")

@@ -267,3 +267,32 @@ class TestPurchaseDemand(PurchaseCommon):
         self.assertTrue(window)
         orders = self._run_batch(max(window, created) + timedelta(days=1, minutes=1))
         self.assertEqual(orders.partner_id, self.merchant)
+
+    def test_paper_is_ordered_in_its_purchase_unit(self):
+        ream = self.env["uom.uom"].create(
+            {
+                "name": "Ream (test)",
+                "category_id": self.env.ref("uom.product_uom_categ_unit").id,
+                "uom_type": "bigger",
+                "factor_inv": 500.0,
+            }
+        )
+        _order, job = self._job_order(quantity=1000)
+        paper = self._demand(job, "paper")
+        sheets = paper.quantity
+        substrate = self.env["print.substrate"].search([("product_id", "=", paper.product_id.id)])
+        product = paper.product_id
+        seller = product.seller_ids
+        ton = self.env.ref("uom.product_uom_ton")
+        product.product_tmpl_id.write({"uom_id": ton.id, "uom_po_id": ton.id})
+        seller.print_pack_size = 0.0
+        job.quantity = 1001
+        job.quantity = 1000
+        tonnes = sheets * substrate.sheet_width * substrate.sheet_length / 1e6 * substrate.gsm / 1e6
+        self.assertAlmostEqual(paper.quantity, tonnes, delta=0.011, msg="sheets become tonnes")
+        self.assertLess(paper.quantity, 1.0)
+        unit = self.env.ref("uom.product_uom_unit")
+        product.product_tmpl_id.write({"uom_id": unit.id, "uom_po_id": ream.id})
+        job.quantity = 1001
+        job.quantity = 1000
+        self.assertAlmostEqual(paper.quantity, sheets / 500.0, delta=0.011, msg="sheets in reams")
