@@ -2,11 +2,11 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date
 
-from odoo.addons.print_crm_quote.models.print_decision_mixin import CONTEXT_KEY, PrintDecision
+from odoo.addons.print_crm_quote.models.print_decision_mixin import decide, refuse_undecided
 
+PAYABLE_DECISIONS = ("print_payable_reminded_date",)
 # An open instalment of a posted entry on a payable account (the payables calendar's
 # domain, in views/print_payable_views.xml, is the same).
 PAYABLE_DOMAIN = [
@@ -33,32 +33,17 @@ class AccountMoveLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any("print_payable_reminded_date" in vals for vals in vals_list):
-            self._print_check_payable_reminded()
+        # Payment Reminded For is the reminder run's record: only the run writes it.
+        refuse_undecided(self, vals_list, PAYABLE_DECISIONS)
         return super().create(vals_list)
 
     def write(self, vals):
-        if "print_payable_reminded_date" in vals:
-            self._print_check_payable_reminded()
+        refuse_undecided(self, [vals], PAYABLE_DECISIONS)
         return super().write(vals)
-
-    def _print_check_payable_reminded(self):
-        token = self.env.context.get(CONTEXT_KEY)
-        if isinstance(token, PrintDecision) and token.allows(
-            self._name, {"print_payable_reminded_date"}
-        ):
-            return
-        raise UserError(
-            self.env._(
-                "%(field)s records which due date the accountant was reminded of: only the"
-                " reminder run sets it.",
-                field=self._fields["print_payable_reminded_date"]._description_string(self.env),
-            )
-        )
 
     def _print_decide(self, *fnames):
         """These lines, allowed to write ``fnames`` (the reminder run's Payment Reminded For)."""
-        return self.with_context(**{CONTEXT_KEY: PrintDecision(self._name, fnames)})
+        return decide(self, *fnames)
 
     @api.model
     def _cron_print_payable_reminders(self):

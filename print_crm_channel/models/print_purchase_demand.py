@@ -18,6 +18,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from odoo.addons.print_crm_quote.models.print_access import require_group
+
 from ..engine import ConsolidationError, Demand, DraftLine, DraftOrder, consolidate
 
 PURCHASE_USER = "purchase.group_purchase_user"
@@ -213,8 +215,6 @@ class PrintPurchaseDemand(models.Model):
     # ------------------------------------------------------------------ actions
 
     def _check_buyer(self, action):
-        from odoo.addons.print_crm_quote.models.print_access import require_group
-
         require_group(self, action, PURCHASE_USER)
 
     def action_order_now(self):
@@ -457,9 +457,9 @@ class PrintPurchaseDemand(models.Model):
     def _print_check_late(self, today=None):
         """Set the late flag of this demand (and so of its jobs) as of ``today``."""
         today = today or fields.Date.context_today(self)
-        for late in (True, False):
-            flip = self.filtered(lambda d, late=late: d._print_is_late(today) == late != d.late)
-            flip._print_decide("late").write({"late": late})
+        late = self.filtered(lambda d: d._print_is_late(today))
+        late.filtered(lambda d: not d.late)._print_decide("late").write({"late": True})
+        (self - late).filtered("late")._print_decide("late").write({"late": False})
 
     @api.model
     def _cron_materials(self):

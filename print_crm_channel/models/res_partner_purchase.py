@@ -2,12 +2,13 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
-from odoo.addons.print_crm_quote.models.print_decision_mixin import CONTEXT_KEY, PrintDecision
+from odoo.addons.print_crm_quote.models.print_decision_mixin import decide, refuse_undecided
 
 from ..engine import ConsolidationError, Supplier
 
+BATCH_DECISIONS = ("print_last_batch",)
 PURCHASE_GROUPS = "purchase.group_purchase_user,account.group_account_invoice"
 WEEKDAY_FIELDS = (
     "print_batch_mon",
@@ -132,26 +133,14 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any("print_last_batch" in vals for vals in vals_list):
-            self._print_check_last_batch()
+        # Last Batch is the batch run's record: only the run writes it (decide()).
+        refuse_undecided(self, vals_list, BATCH_DECISIONS)
         return super().create(vals_list)
 
     def write(self, vals):
-        if "print_last_batch" in vals:
-            self._print_check_last_batch()
+        refuse_undecided(self, [vals], BATCH_DECISIONS)
         return super().write(vals)
-
-    def _print_check_last_batch(self):
-        token = self.env.context.get(CONTEXT_KEY)
-        if isinstance(token, PrintDecision) and token.allows(self._name, {"print_last_batch"}):
-            return
-        raise UserError(
-            self.env._(
-                "Last Batch records when the batch run ordered a supplier's demand: only the"
-                " run sets it."
-            )
-        )
 
     def _print_decide(self, *fnames):
         """This partner, allowed to write ``fnames`` (the batch run's Last Batch)."""
-        return self.with_context(**{CONTEXT_KEY: PrintDecision(self._name, fnames)})
+        return decide(self, *fnames)

@@ -38,6 +38,41 @@ class PrintDecision:
         return f"PrintDecision({self.model!r}, {sorted(self.fields)!r})"
 
 
+def decide(records, *fnames):
+    """``records`` allowed to write the protected ``fnames`` (all when none): the leave an
+    action gives itself after checking the caller's group. Models that inherit the mixin
+    call ``_print_decide``; a core model with a decision field or two calls this."""
+    return records.with_context(**{CONTEXT_KEY: PrintDecision(records._name, fnames)})
+
+
+def decision_allowed(records, fnames):
+    """Whether an action's leave in the context allows writing ``fnames`` of ``records``."""
+    token = records.env.context.get(CONTEXT_KEY)
+    return isinstance(token, PrintDecision) and token.allows(records._name, fnames)
+
+
+def decision_error(records, fnames):
+    """The refusal of a direct write of the decision fields ``fnames``, naming the first."""
+    field = records._fields[sorted(fnames)[0]]
+    return UserError(
+        records.env._(
+            "%(field)s of %(model)s records a decision: only its action sets it, after"
+            " checking who you are. It cannot be written directly.",
+            field=field._description_string(records.env),
+            model=records._description,
+        )
+    )
+
+
+def refuse_undecided(records, vals_list, protected):
+    """Raise ``decision_error`` when ``vals_list`` (of a create or write of ``records``)
+    sets any of the ``protected`` fields without an action's leave: the guard of a core
+    model's decision fields, which cannot inherit the mixin's create and write."""
+    touched = {fname for vals in vals_list for fname in vals if fname in protected}
+    if touched and not decision_allowed(records, touched):
+        raise decision_error(records, touched)
+
+
 class PrintDecisionMixin(models.AbstractModel):
     _name = "print.decision.mixin"
     _description = "Decisions Written Only by Their Actions"
@@ -53,26 +88,15 @@ class PrintDecisionMixin(models.AbstractModel):
         Call it only after the action has checked the caller's group; the action sets
         the user and the date itself, from ``env.user`` and now.
         """
-        return self.with_context(**{CONTEXT_KEY: PrintDecision(self._name, fnames)})
+        return decide(self, *fnames)
 
     def _print_decision_allowed(self, fnames):
-        token = self.env.context.get(CONTEXT_KEY)
-        if isinstance(token, PrintDecision) and token.allows(self._name, fnames):
-            return True
         # Data files and demo data load while the registry is being built (no request is
         # served then), as the superuser.
-        return self.env.su and not self.pool.ready
+        return decision_allowed(self, fnames) or (self.env.su and not self.pool.ready)
 
     def _print_decision_error(self, fnames):
-        field = self._fields[sorted(fnames)[0]]
-        return UserError(
-            self.env._(
-                "%(field)s of %(model)s records a decision: only its action sets it, after"
-                " checking who you are. It cannot be written directly.",
-                field=field._description_string(self.env),
-                model=self._description,
-            )
-        )
+        return decision_error(self, fnames)
 
     def _print_check_decision_vals(self, vals_list):
         protected = set(self._print_decision_fields)
