@@ -19,8 +19,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from odoo.addons.print_crm_quote.models.print_access import require_group
+from odoo.addons.print_crm_quote.models.print_decision_mixin import decide
 
 from ..engine import ConsolidationError, Demand, DraftLine, DraftOrder, consolidate
+from .purchase_order import ORDER_DECISIONS
 
 PURCHASE_USER = "purchase.group_purchase_user"
 PURCHASE_MANAGER = "purchase.group_purchase_manager"
@@ -371,7 +373,7 @@ class PrintPurchaseDemand(models.Model):
             for o in result.orders
         ]
         new = [i for i, order in enumerate(result.orders) if not order.draft_id]
-        created = PurchaseOrder.create(
+        created = decide(PurchaseOrder, *ORDER_DECISIONS).create(
             [
                 {
                     "partner_id": result.orders[i].supplier_id,
@@ -401,7 +403,9 @@ class PrintPurchaseDemand(models.Model):
                     links.append((demands, po_line))
                 else:
                     specs.append((po, line, demands))
-        lines = Line.create(PurchaseOrder._print_lines_values(specs))
+        lines = decide(Line, "print_need_by", "print_pack_size").create(
+            PurchaseOrder._print_lines_values(specs)
+        )
         links += zip((demands for _po, _line, demands in specs), lines, strict=True)
         for demands, po_line in links:
             demands._print_decide("purchase_line_id").write({"purchase_line_id": po_line.id})

@@ -6,12 +6,27 @@ from odoo.tools import float_compare, float_round
 from odoo.tools.misc import get_lang
 
 from odoo.addons.print_crm_quote.models.print_access import require_group
+from odoo.addons.print_crm_quote.models.print_decision_mixin import decide, refuse_undecided
+
+# What the batch run records on the orders and lines it writes (and a receipt, the day a
+# line was fully received, which the supplier scorecard reads): only the run writes them.
+ORDER_DECISIONS = ("print_batch", "print_rush", "print_job_id", "print_extra_cost")
+LINE_DECISIONS = ("print_need_by", "print_pack_size", "print_date_received")
 
 
 class PurchaseOrder(models.Model):
     """A purchase order made from production demand: batch or rush, and the jobs it serves."""
 
     _inherit = "purchase.order"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        refuse_undecided(self, vals_list, ORDER_DECISIONS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_undecided(self, [vals], ORDER_DECISIONS)
+        return super().write(vals)
 
     print_batch = fields.Boolean(
         "Batch Order",
@@ -250,7 +265,13 @@ class PurchaseOrderLine(models.Model):
                 line.print_demand_ids.filtered(lambda d: not d.cancelled).mapped("estimated_cost")
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        refuse_undecided(self, vals_list, LINE_DECISIONS)
+        return super().create(vals_list)
+
     def write(self, vals):
+        refuse_undecided(self, [vals], LINE_DECISIONS)
         result = super().write(vals)
         if "qty_received" in vals or "qty_received_manual" in vals:
             self._print_stamp_received()
@@ -267,10 +288,12 @@ class PurchaseOrderLine(models.Model):
                 )
                 >= 0
             )
+            # sudo: the caller entered the received quantity (super().write() checked it
+            # may); the day it completed the line is the receipt's record.
             if full and not line.print_date_received:
-                line.sudo().print_date_received = now
+                decide(line.sudo(), "print_date_received").print_date_received = now
             elif not full and line.print_date_received:
-                line.sudo().print_date_received = False
+                decide(line.sudo(), "print_date_received").print_date_received = False
         jobs = self.sudo().print_demand_ids.job_id
         if jobs:
             jobs._print_after_receipt()

@@ -296,3 +296,32 @@ class TestPurchaseDemand(PurchaseCommon):
         job.quantity = 1001
         job.quantity = 1000
         self.assertAlmostEqual(paper.quantity, sheets / 500.0, delta=0.011, msg="sheets in reams")
+
+    def test_what_the_batch_run_records_on_orders_is_not_forged(self):
+        _order, job = self._job_order()
+        po = self._run_batch(self.monday_noon, force=True)
+        line = po.order_line[:1]
+        buyer_po = po.with_user(self.purchase_manager)
+        for values in (
+            {"print_rush": True},
+            {"print_batch": False},
+            {"print_extra_cost": 0.0},
+            {"print_job_id": job.id},
+        ):
+            with self.assertRaisesRegex(UserError, "records a decision"):
+                buyer_po.write(values)
+        for values in (
+            {"print_date_received": fields.Datetime.now()},
+            {"print_need_by": fields.Date.today()},
+            {"print_pack_size": 1.0},
+        ):
+            with self.assertRaisesRegex(UserError, "records a decision"):
+                line.with_user(self.purchase_manager).write(values)
+        with self.assertRaisesRegex(UserError, "records a decision"):
+            self.env["purchase.order"].with_user(self.purchase_manager).create(
+                {"partner_id": self.merchant.id, "print_rush": True}
+            )
+        # Entering what arrived is the buyer's, and stamps the day itself.
+        line.with_user(self.purchase_manager).qty_received = line.product_qty
+        self.assertTrue(line.print_date_received)
+        self.assertTrue(po.print_batch)
